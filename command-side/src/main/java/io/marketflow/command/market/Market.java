@@ -1,0 +1,149 @@
+package io.marketflow.command.market;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import io.marketflow.api.application.ApplicationId;
+import io.marketflow.api.application.ApplicationSubmitted;
+import io.marketflow.api.application.DecideOnApplication;
+import io.marketflow.api.application.SubmitApplication;
+import io.marketflow.api.application.WithdrawApplication;
+import io.marketflow.api.market.CloseMarket;
+import io.marketflow.api.market.CreateMarket;
+import io.marketflow.api.market.MarketClosed;
+import io.marketflow.api.market.MarketCreated;
+import io.marketflow.api.market.MarketId;
+import io.marketflow.api.market.MarketReopened;
+import io.marketflow.api.market.OrganizerId;
+import io.marketflow.api.market.ReopenMarket;
+import io.marketflow.command.refusal.NotFoundOrNotYoursException;
+import io.marketflow.command.refusal.StateConflictException;
+import io.marketflow.command.refusal.Texts;
+import java.util.HashMap;
+import java.util.Map;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateMember;
+import org.axonframework.modelling.command.ForwardMatchingInstances;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * A market and the applications to it. Every organizer command names its caller, and the market answers a caller
+ * who is not its owner exactly as it would answer for a market that does not exist.
+ */
+@Aggregate
+class Market {
+
+    static final int MAX_NAME = 120;
+    static final int MAX_LOCATION = 200;
+    static final int MAX_NOTE = 2000;
+    static final int MAX_REASON = 500;
+
+    @AggregateIdentifier
+    private MarketId marketId;
+    private OrganizerId owner;
+    private String name;
+    private boolean open;
+
+    @AggregateMember(eventForwardingMode = ForwardMatchingInstances.class)
+    private final Map<ApplicationId, Application> applications = new HashMap<>();
+
+    Market() {
+        // for Axon, which rebuilds the market from its events
+    }
+
+    @CommandHandler
+    Market(CreateMarket command) {
+        apply(new MarketCreated(command.marketId(), command.organizer(),
+                Texts.require("name", command.name(), 1, MAX_NAME),
+                Texts.require("location", command.location(), 0, MAX_LOCATION),
+                command.createdAt()));
+    }
+
+    @CommandHandler
+    void handle(CloseMarket command) {
+        requireOwner(command.organizer());
+        if (!open) {
+            throw new StateConflictException("The market is already closed.");
+        }
+        apply(new MarketClosed(marketId, owner, command.closedAt()));
+    }
+
+    @CommandHandler
+    void handle(ReopenMarket command) {
+        requireOwner(command.organizer());
+        if (open) {
+            throw new StateConflictException("The market is already open.");
+        }
+        apply(new MarketReopened(marketId, owner, command.reopenedAt()));
+    }
+
+    @CommandHandler
+    void handle(DecideOnApplication command) {
+        requireOwner(command.organizer());
+        Application application = applications.get(command.applicationId());
+        if (application == null) {
+            throw new NotFoundOrNotYoursException();
+        }
+        application.decide(marketId, owner, command.decision(),
+                Texts.require("reason", command.reason(), 0, MAX_REASON), command.decidedAt());
+    }
+
+    @CommandHandler
+    void handle(WithdrawApplication command) {
+        Application application = applications.get(command.applicationId());
+        if (application == null || !application.belongsTo(command.vendor())) {
+            throw new NotFoundOrNotYoursException();
+        }
+        application.withdraw(marketId, owner, command.withdrawnAt());
+    }
+
+    /**
+     * Takes a vendor's application; called by {@link ApplicationSubmissionHandler}, which has looked up the vendor's
+     * business name first.
+     */
+    void submit(SubmitApplication command, String vendorName) {
+        if (!open) {
+            throw new StateConflictException("The market is closed for applications.");
+        }
+        if (applications.containsKey(command.applicationId())) {
+            throw new StateConflictException("An application with this id exists already.");
+        }
+        boolean alreadyApplied = applications.values().stream()
+                .anyMatch(application -> application.belongsTo(command.vendor()) && application.isActive());
+        if (alreadyApplied) {
+            throw new StateConflictException("You already have an open application to this market.");
+        }
+        apply(new ApplicationSubmitted(marketId, command.applicationId(), owner, name, command.vendor(), vendorName,
+                Texts.require("note", command.note(), 0, MAX_NOTE), command.submittedAt()));
+    }
+
+    private void requireOwner(OrganizerId caller) {
+        if (!owner.equals(caller)) {
+            throw new NotFoundOrNotYoursException();
+        }
+    }
+
+    @EventSourcingHandler
+    void on(MarketCreated event) {
+        marketId = event.marketId();
+        owner = event.owner();
+        name = event.name();
+        open = true;
+    }
+
+    @EventSourcingHandler
+    void on(MarketClosed event) {
+        open = false;
+    }
+
+    @EventSourcingHandler
+    void on(MarketReopened event) {
+        open = true;
+    }
+
+    @EventSourcingHandler
+    void on(ApplicationSubmitted event) {
+        applications.put(event.applicationId(), new Application(event.applicationId(), event.vendor()));
+    }
+}

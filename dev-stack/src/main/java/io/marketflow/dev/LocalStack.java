@@ -1,0 +1,120 @@
+package io.marketflow.dev;
+
+import io.marketflow.db.AdminConnection;
+import io.marketflow.db.local.LocalPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the whole system locally with nothing but a JDK: PostgreSQL 17 (data kept in {@code .data/postgres}), the
+ * development token issuer, and both sides as their own processes, started from the jars the build made. Run it
+ * from the repository's root; Ctrl-C stops everything.
+ */
+public final class LocalStack {
+
+    private static final int POSTGRES_PORT = Integer.getInteger("marketflow.postgres.port", 54329);
+    private static final int ISSUER_PORT = Integer.getInteger("marketflow.issuer.port", 9000);
+    private static final int COMMAND_PORT = 8081;
+    private static final int QUERY_PORT = 8082;
+
+    private LocalStack() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        try {
+            run();
+        } catch (RuntimeException e) {
+            System.err.println("Marketflow could not start: " + e.getMessage());
+            System.exit(1); // the shutdown hook stops whatever did start
+        }
+    }
+
+    private static void run() throws InterruptedException {
+        Path root = Path.of("").toAbsolutePath();
+        Path data = root.resolve(".data");
+        List<AutoCloseable> running = new ArrayList<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopAll(running);
+            stopped.countDown();
+        }, "marketflow-local-stop"));
+
+        System.out.println("Starting PostgreSQL 17 on port " + POSTGRES_PORT + " (data in " + data.resolve("postgres") + ")");
+        LocalPostgres postgres = LocalPostgres.startKeepingData(data.resolve("postgres"), POSTGRES_PORT);
+        running.add(0, postgres);
+        AdminConnection admin = postgres.database("marketflow");
+
+        TokenIssuer issuer = TokenIssuer.start(ISSUER_PORT);
+        running.add(0, issuer);
+        System.out.println("Token issuer at " + issuer.issuer());
+
+        Map<String, String> environment = Map.of(
+                "MARKETFLOW_DB_URL", admin.url(),
+                "MARKETFLOW_DB_USER", admin.user(),
+                "MARKETFLOW_DB_PASSWORD", admin.password(),
+                "MARKETFLOW_JWT_ISSUER", issuer.issuer(),
+                "MARKETFLOW_JWT_JWKS_URI", issuer.jwksUri(),
+                "MARKETFLOW_JWT_AUDIENCE", TokenIssuer.AUDIENCE);
+        List<String> jvm = List.of("-Xmx512m");
+        Duration startup = Duration.ofMinutes(3);
+        System.out.println("Starting the command side on " + COMMAND_PORT + " and the query side on " + QUERY_PORT
+                + " (logs in " + data.resolve("logs") + ")");
+        SideProcess commandSide = SideProcess.start("command-side", jar(root, "command-side"), COMMAND_PORT,
+                environment, jvm, data.resolve("logs/command-side.log"), startup);
+        running.add(0, commandSide);
+        SideProcess querySide = SideProcess.start("query-side", jar(root, "query-side"), QUERY_PORT,
+                environment, jvm, data.resolve("logs/query-side.log"), startup);
+        running.add(0, querySide);
+
+        System.out.printf("""
+
+                Marketflow is running.
+                  command side  %s
+                  query side    %s
+                  token issuer  %s   (JWKS %s)
+                Get a token:
+                  curl -s -X POST %s/token -d '{"sub":"olga","roles":["organizer"]}'
+                Press Ctrl-C to stop.
+                %n""", commandSide.baseUrl(), querySide.baseUrl(), issuer.issuer(), issuer.jwksUri(),
+                issuer.issuer());
+        stopped.await();
+    }
+
+    /** The runnable jar the build made for {@code module}, e.g. {@code command-side/target/command-side-0.1.0.jar}. */
+    static Path jar(Path root, String module) {
+        Path target = root.resolve(module).resolve("target");
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, module + "-*.jar")) {
+            for (Path jar : jars) {
+                String name = jar.getFileName().toString();
+                if (!name.endsWith("-sources.jar") && !name.endsWith("-javadoc.jar")) {
+                    return jar;
+                }
+            }
+        } catch (IOException e) {
+            if (!Files.isDirectory(target)) {
+                throw new IllegalStateException("No build of " + module + " in " + target
+                        + ": run ./mvnw -DskipTests package in " + root + " first");
+            }
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException("No jar of " + module + " in " + target + ": run ./mvnw -DskipTests package");
+    }
+
+    private static void stopAll(List<AutoCloseable> running) {
+        for (AutoCloseable component : running) {
+            try {
+                component.close();
+            } catch (Exception e) {
+                System.err.println("Could not stop " + component + ": " + e.getMessage());
+            }
+        }
+    }
+}

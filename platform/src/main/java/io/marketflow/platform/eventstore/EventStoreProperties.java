@@ -1,0 +1,16 @@
+package io.marketflow.platform.eventstore;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code marketflow.events.*}.
+ *
+ * @param fetchDelay how long a caught-up event stream waits before polling the store again (Axon waits 1 s)
+ * @param gapTimeout how long a gap in the global index is awaited; must exceed the longest writing transaction
+ */
+@ConfigurationProperties("marketflow.events")
+public record EventStoreProperties(@DefaultValue("50ms") Duration fetchDelay,
+                                   @DefaultValue("60s") Duration gapTimeout) {
+}

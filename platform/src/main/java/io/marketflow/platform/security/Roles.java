@@ -1,0 +1,21 @@
+package io.marketflow.platform.security;
+
+/** The roles of the {@code roles} claim, as Spring Security authorities {@code ROLE_<name>}. */
+public final class Roles {
+
+    public static final String ORGANIZER = "organizer";
+    public static final String VENDOR = "vendor";
+    public static final String AUDITOR = "auditor";
+
+    /** The claim holding the caller's roles. */
+    public static final String ROLES_CLAIM = "roles";
+    /** For auditors: the organizer whose markets they may audit. */
+    public static final String AUDIT_TENANT_CLAIM = "audit_tenant";
+
+    private Roles() {
+    }
+
+    public static String authority(String role) {
+        return "ROLE_" + role;
+    }
+}

@@ -1,0 +1,39 @@
+package io.marketflow.platform.web;
+
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/** Builds RFC 9457 problem answers with {@code type}, {@code title}, {@code status} and {@code detail}. */
+public final class Problems {
+
+    private static final String TYPE_PREFIX = "urn:marketflow:problem:";
+
+    /** Said for every 404, whether the object is missing or another tenant's: the two must not be told apart. */
+    public static final String NOT_FOUND_DETAIL = "The resource does not exist, or it is not yours.";
+
+    /** Said for every 403: the role is missing; nothing about any object is implied. */
+    public static final String FORBIDDEN_DETAIL = "Your token does not carry the role this endpoint needs.";
+
+    private Problems() {
+    }
+
+    public static Problem of(HttpStatus status, String type, String detail) {
+        return new Problem(URI.create(TYPE_PREFIX + type), status.getReasonPhrase(), status.value(), detail);
+    }
+
+    public static Problem notFound() {
+        return of(HttpStatus.NOT_FOUND, "not-found", NOT_FOUND_DETAIL);
+    }
+
+    /** {@code problem} as an {@code application/problem+json} answer with its status. */
+    public static ResponseEntity<Object> respond(Problem problem) {
+        return ResponseEntity.status(problem.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /** Shorthand for {@code respond(of(status, type, detail))}. */
+    public static ResponseEntity<Object> respond(HttpStatus status, String type, String detail) {
+        return respond(of(status, type, detail));
+    }
+}

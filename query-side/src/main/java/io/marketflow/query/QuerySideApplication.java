@@ -1,0 +1,16 @@
+package io.marketflow.query;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class QuerySideApplication {
+
+    public static void main(String[] args) {
+        // no calls home: servers here reach only their database and identity provider
+        System.getProperties().putIfAbsent("axoniq.update-checker.disabled", "true");
+        SpringApplication.run(QuerySideApplication.class, args);
+    }
+}

@@ -1,0 +1,90 @@
+package io.marketflow.query.application;
+
+import io.marketflow.api.application.ApplicationId;
+import io.marketflow.api.application.ApplicationStatus;
+import io.marketflow.api.application.FindMarketApplicationsQuery;
+import io.marketflow.api.application.FindVendorApplicationsQuery;
+import io.marketflow.api.application.MarketApplication;
+import io.marketflow.api.application.MarketApplicationPage;
+import io.marketflow.api.application.VendorApplication;
+import io.marketflow.api.application.VendorApplicationPage;
+import io.marketflow.api.market.MarketId;
+import io.marketflow.api.vendor.VendorId;
+import io.marketflow.query.paging.Keyset;
+import io.marketflow.query.paging.Paging;
+import io.marketflow.query.paging.Slice;
+import io.marketflow.query.paging.Sql;
+import io.marketflow.query.tenancy.TenantReads;
+import io.marketflow.query.tenancy.VerifiedTenant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+
+/** Lists applications for the market's owner and for the applicant. */
+@Component
+class ApplicationQueries {
+
+    private static final RowMapper<MarketApplication> MARKET_APPLICATION = (row, n) -> new MarketApplication(
+            new ApplicationId(Sql.uuid(row, "application_id")), new MarketId(Sql.uuid(row, "market_id")),
+            new VendorId(row.getString("vendor_id")), row.getString("vendor_name"),
+            ApplicationStatus.valueOf(row.getString("status")), row.getString("note"),
+            Sql.instant(row, "submitted_at"), Sql.instant(row, "updated_at"));
+
+    private static final RowMapper<VendorApplication> VENDOR_APPLICATION = (row, n) -> new VendorApplication(
+            new ApplicationId(Sql.uuid(row, "application_id")), new MarketId(Sql.uuid(row, "market_id")),
+            row.getString("market_name"), ApplicationStatus.valueOf(row.getString("status")),
+            Sql.instant(row, "submitted_at"), Sql.instant(row, "updated_at"));
+
+    private final TenantReads reads;
+
+    ApplicationQueries(TenantReads reads) {
+        this.reads = reads;
+    }
+
+    /** Empty when the market does not exist or is not the tenant's; an owned market may list nothing. */
+    @QueryHandler
+    Optional<MarketApplicationPage> handle(FindMarketApplicationsQuery query, VerifiedTenant tenant) {
+        return reads.read(tenant, jdbc -> {
+            boolean owned = jdbc.sql("SELECT 1 FROM market_application_market WHERE market_id = :marketId "
+                            + "AND tenant_id = :tenant")
+                    .param("marketId", query.marketId().value())
+                    .param("tenant", tenant.id().value())
+                    .query(Integer.class).optional().isPresent();
+            if (!owned) {
+                return Optional.empty();
+            }
+            Map<String, Object> params = new HashMap<>();
+            params.put("tenant", tenant.id().value());
+            params.put("marketId", query.marketId().value());
+            String filter = "tenant_id = :tenant AND market_id = :marketId" + statusFilter(query.status(), params);
+            Slice<MarketApplication> slice = Paging.fetch(jdbc, "SELECT * FROM market_application", filter, params,
+                    "submitted_at", "application_id", query.page(), MARKET_APPLICATION,
+                    application -> new Keyset(application.submittedAt(), application.id().value()));
+            return Optional.of(new MarketApplicationPage(slice.items(), slice.nextCursor()));
+        });
+    }
+
+    @QueryHandler
+    VendorApplicationPage handle(FindVendorApplicationsQuery query, VerifiedTenant tenant) {
+        return reads.read(tenant, jdbc -> {
+            Map<String, Object> params = new HashMap<>();
+            params.put("tenant", tenant.id().value());
+            String filter = "tenant_id = :tenant" + statusFilter(query.status(), params);
+            Slice<VendorApplication> slice = Paging.fetch(jdbc, "SELECT * FROM vendor_application", filter, params,
+                    "submitted_at", "application_id", query.page(), VENDOR_APPLICATION,
+                    application -> new Keyset(application.submittedAt(), application.id().value()));
+            return new VendorApplicationPage(slice.items(), slice.nextCursor());
+        });
+    }
+
+    private static String statusFilter(ApplicationStatus status, Map<String, Object> params) {
+        if (status == null) {
+            return "";
+        }
+        params.put("status", status.name());
+        return " AND status = :status";
+    }
+}

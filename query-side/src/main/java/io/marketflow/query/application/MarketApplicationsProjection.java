@@ -1,0 +1,79 @@
+package io.marketflow.query.application;
+
+import io.marketflow.api.application.ApplicationStatus;
+import io.marketflow.api.application.ApplicationStatusChanged;
+import io.marketflow.api.application.ApplicationSubmitted;
+import io.marketflow.api.market.MarketCreated;
+import io.marketflow.query.paging.Sql;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps each market's applications for its owner ({@code market_application}), and which markets exist and whose
+ * they are ({@code market_application_market}), so that an owned market without applications is an empty list,
+ * not a 404.
+ */
+@Component
+@ProcessingGroup(MarketApplicationsProjection.GROUP)
+class MarketApplicationsProjection {
+
+    static final String GROUP = "market-applications";
+
+    private final JdbcClient jdbc;
+
+    MarketApplicationsProjection(JdbcClient projectorJdbc) {
+        this.jdbc = projectorJdbc;
+    }
+
+    @EventHandler
+    void on(MarketCreated event) {
+        jdbc.sql("""
+                        INSERT INTO market_application_market (market_id, tenant_id) VALUES (:marketId, :tenant)
+                        ON CONFLICT (market_id) DO NOTHING""")
+                .param("marketId", event.marketId().value())
+                .param("tenant", event.owner().value())
+                .update();
+    }
+
+    @EventHandler
+    void on(ApplicationSubmitted event, @SequenceNumber long sequence) {
+        jdbc.sql("""
+                        INSERT INTO market_application (application_id, market_id, tenant_id, vendor_id, vendor_name,
+                                                        status, note, submitted_at, updated_at, last_sequence)
+                        VALUES (:applicationId, :marketId, :tenant, :vendorId, :vendorName, :status, :note,
+                                :submittedAt, :submittedAt, :sequence)
+                        ON CONFLICT (application_id) DO NOTHING""")
+                .param("applicationId", event.applicationId().value())
+                .param("marketId", event.marketId().value())
+                .param("tenant", event.owner().value())
+                .param("vendorId", event.vendor().value())
+                .param("vendorName", event.vendorName())
+                .param("status", ApplicationStatus.SUBMITTED.name())
+                .param("note", event.note())
+                .param("submittedAt", Sql.timestamp(event.submittedAt()))
+                .param("sequence", sequence)
+                .update();
+    }
+
+    @EventHandler
+    void on(ApplicationStatusChanged event, @SequenceNumber long sequence) {
+        jdbc.sql("""
+                        UPDATE market_application SET status = :status, updated_at = :changedAt, last_sequence = :sequence
+                        WHERE application_id = :applicationId AND last_sequence < :sequence""")
+                .param("applicationId", event.applicationId().value())
+                .param("status", event.newStatus().name())
+                .param("changedAt", Sql.timestamp(event.changedAt()))
+                .param("sequence", sequence)
+                .update();
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("DELETE FROM market_application").update();
+        jdbc.sql("DELETE FROM market_application_market").update();
+    }
+}

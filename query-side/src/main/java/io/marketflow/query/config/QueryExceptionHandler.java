@@ -1,0 +1,26 @@
+package io.marketflow.query.config;
+
+import io.marketflow.platform.web.Problems;
+import io.marketflow.query.tenancy.TenantRefusedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** A query refused for want of a verified tenant is a 403 that says nothing about any object. */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class QueryExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(QueryExceptionHandler.class);
+
+    @ExceptionHandler(TenantRefusedException.class)
+    ResponseEntity<Object> tenantRefused(TenantRefusedException e) {
+        log.warn("Query refused: {}", e.getMessage());
+        return Problems.respond(HttpStatus.FORBIDDEN, "forbidden", Problems.FORBIDDEN_DETAIL);
+    }
+}

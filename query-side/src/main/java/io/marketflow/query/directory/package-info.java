@@ -1,0 +1,2 @@
+/** The public directory of open markets: the market-directory read model. It keeps no owner. */
+package io.marketflow.query.directory;

@@ -1,0 +1,95 @@
+package io.marketflow.query.tenancy;
+
+import io.marketflow.api.tenancy.TenantId;
+import io.marketflow.platform.security.Roles;
+import java.util.Objects;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+
+/**
+ * The tenant a caller may read, made only from an authenticated JWT. No constructor is open: the one way to get one
+ * is {@link #of(JwtAuthenticationToken, TenantRole)}, which the web layer calls with the request's verified token.
+ * Query handlers receive it from the message's metadata, and {@link TenantReads} accepts nothing else.
+ */
+public final class VerifiedTenant {
+
+    /** The metadata key the tenant travels under on the query bus. */
+    public static final String METADATA_KEY = "marketflow.verifiedTenant";
+
+    private final TenantId id;
+    private final TenantRole role;
+    private final String subject;
+
+    private VerifiedTenant(TenantId id, TenantRole role, String subject) {
+        this.id = id;
+        this.role = role;
+        this.subject = subject;
+    }
+
+    /**
+     * The tenant {@code token} acts for in {@code role}.
+     *
+     * @throws TenantRefusedException when the token is not authenticated, lacks the role, or (for an auditor)
+     *                                names no {@code audit_tenant}
+     */
+    public static VerifiedTenant of(JwtAuthenticationToken token, TenantRole role) {
+        if (token == null || !token.isAuthenticated()) {
+            throw new TenantRefusedException("no authenticated token");
+        }
+        Jwt jwt = token.getToken();
+        String subject = jwt.getSubject();
+        return switch (role) {
+            case ORGANIZER -> new VerifiedTenant(new TenantId(requireRole(token, Roles.ORGANIZER, subject)), role, subject);
+            case VENDOR -> new VerifiedTenant(new TenantId(requireRole(token, Roles.VENDOR, subject)), role, subject);
+            case AUDITOR -> {
+                requireRole(token, Roles.AUDITOR, subject);
+                String auditTenant = jwt.getClaimAsString(Roles.AUDIT_TENANT_CLAIM);
+                if (auditTenant == null || auditTenant.isBlank()) {
+                    throw new TenantRefusedException("an auditor's token names no audit_tenant");
+                }
+                yield new VerifiedTenant(new TenantId(auditTenant), role, subject);
+            }
+            case ANY_ROLE -> new VerifiedTenant(new TenantId(subject), role, subject);
+        };
+    }
+
+    private static String requireRole(JwtAuthenticationToken token, String role, String subject) {
+        String authority = Roles.authority(role);
+        boolean granted = token.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(authority::equals);
+        if (!granted) {
+            throw new TenantRefusedException("the token lacks the role " + role);
+        }
+        return subject;
+    }
+
+    /** Whose data may be read. */
+    public TenantId id() {
+        return id;
+    }
+
+    public TenantRole role() {
+        return role;
+    }
+
+    /** Who is reading: equal to {@link #id()} except for auditors. */
+    public String subject() {
+        return subject;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof VerifiedTenant that
+                && id.equals(that.id) && role == that.role && subject.equals(that.subject);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, role, subject);
+    }
+
+    @Override
+    public String toString() {
+        return "VerifiedTenant[" + role + " " + subject + " for " + id + "]";
+    }
+}

@@ -1,0 +1,2 @@
+/** Paging shared by every list query: what a caller asks for. */
+package io.marketflow.api.paging;

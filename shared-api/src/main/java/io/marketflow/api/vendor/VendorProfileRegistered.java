@@ -1,0 +1,15 @@
+package io.marketflow.api.vendor;
+
+import java.time.Instant;
+
+/**
+ * A vendor created their profile.
+ *
+ * @param vendorId     the vendor
+ * @param businessName the business they apply as
+ * @param category     what they sell, possibly empty
+ * @param registeredAt when
+ */
+public record VendorProfileRegistered(VendorId vendorId, String businessName, String category,
+                                      Instant registeredAt) {
+}

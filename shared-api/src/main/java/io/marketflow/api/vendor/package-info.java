@@ -1,0 +1,2 @@
+/** Vendor profiles: the business a vendor applies as. */
+package io.marketflow.api.vendor;
