@@ -2,10 +2,6 @@ package io.marketflow.dev;
 
 import io.marketflow.db.AdminConnection;
 import io.marketflow.db.local.LocalPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,10 +63,10 @@ public final class LocalStack {
         Duration startup = Duration.ofMinutes(3);
         System.out.println("Starting the command side on " + COMMAND_PORT + " and the query side on " + QUERY_PORT
                 + " (logs in " + data.resolve("logs") + ")");
-        SideProcess commandSide = SideProcess.start("command-side", jar(root, "command-side"), COMMAND_PORT,
+        SideProcess commandSide = SideProcess.start("command-side", SideProcess.builtJar(root, "command-side"), COMMAND_PORT,
                 environment, jvm, data.resolve("logs/command-side.log"), startup);
         running.add(0, commandSide);
-        SideProcess querySide = SideProcess.start("query-side", jar(root, "query-side"), QUERY_PORT,
+        SideProcess querySide = SideProcess.start("query-side", SideProcess.builtJar(root, "query-side"), QUERY_PORT,
                 environment, jvm, data.resolve("logs/query-side.log"), startup);
         running.add(0, querySide);
 
@@ -86,26 +82,6 @@ public final class LocalStack {
                 %n""", commandSide.baseUrl(), querySide.baseUrl(), issuer.issuer(), issuer.jwksUri(),
                 issuer.issuer());
         stopped.await();
-    }
-
-    /** The runnable jar the build made for {@code module}, e.g. {@code command-side/target/command-side-0.1.0.jar}. */
-    static Path jar(Path root, String module) {
-        Path target = root.resolve(module).resolve("target");
-        try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, module + "-*.jar")) {
-            for (Path jar : jars) {
-                String name = jar.getFileName().toString();
-                if (!name.endsWith("-sources.jar") && !name.endsWith("-javadoc.jar")) {
-                    return jar;
-                }
-            }
-        } catch (IOException e) {
-            if (!Files.isDirectory(target)) {
-                throw new IllegalStateException("No build of " + module + " in " + target
-                        + ": run ./mvnw -DskipTests package in " + root + " first");
-            }
-            throw new UncheckedIOException(e);
-        }
-        throw new IllegalStateException("No jar of " + module + " in " + target + ": run ./mvnw -DskipTests package");
     }
 
     private static void stopAll(List<AutoCloseable> running) {

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,6 +59,20 @@ public final class SideProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);
         }
+    }
+
+    /** The runnable jar the build made for {@code module}, e.g. {@code command-side/target/command-side-0.1.0.jar}. */
+    public static Path builtJar(Path root, String module) {
+        Path target = root.resolve(module).resolve("target");
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, module + "-*.jar")) {
+            for (Path jar : jars) {
+                return jar;
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("No build of " + module + " in " + target
+                    + ": run ./mvnw -DskipTests package in " + root + " first", e);
+        }
+        throw new IllegalStateException("No jar of " + module + " in " + target + ": run ./mvnw -DskipTests package");
     }
 
     public int port() {
