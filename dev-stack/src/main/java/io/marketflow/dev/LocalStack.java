@@ -2,6 +2,7 @@ package io.marketflow.dev;
 
 import io.marketflow.db.AdminConnection;
 import io.marketflow.db.local.LocalPostgres;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,9 +25,14 @@ public final class LocalStack {
     private LocalStack() {
     }
 
+    /** With no argument: the whole system. With {@code issuer}: the token issuer alone, as a container runs it. */
     public static void main(String[] args) throws InterruptedException {
         try {
-            run();
+            if (args.length > 0 && args[0].equals("issuer")) {
+                runIssuerOnly();
+            } else {
+                run();
+            }
         } catch (RuntimeException e) {
             System.err.println("Marketflow could not start: " + e.getMessage());
             System.exit(1); // the shutdown hook stops whatever did start
@@ -82,6 +88,19 @@ public final class LocalStack {
                 %n""", commandSide.baseUrl(), querySide.baseUrl(), issuer.issuer(), issuer.jwksUri(),
                 issuer.issuer());
         stopped.await();
+    }
+
+    /**
+     * The issuer alone, configured by {@code MARKETFLOW_ISSUER_URL} (the {@code iss} of its tokens),
+     * {@code MARKETFLOW_ISSUER_BIND} (default 127.0.0.1) and {@code MARKETFLOW_ISSUER_PORT} (default 9000).
+     */
+    private static void runIssuerOnly() throws InterruptedException {
+        String bind = System.getenv().getOrDefault("MARKETFLOW_ISSUER_BIND", "127.0.0.1");
+        int port = Integer.parseInt(System.getenv().getOrDefault("MARKETFLOW_ISSUER_PORT", "9000"));
+        TokenIssuer issuer = TokenIssuer.start(new InetSocketAddress(bind, port), System.getenv("MARKETFLOW_ISSUER_URL"));
+        Runtime.getRuntime().addShutdownHook(new Thread(issuer::close, "marketflow-issuer-stop"));
+        System.out.println("Token issuer " + issuer.issuer() + " listening on " + bind + ":" + port);
+        new CountDownLatch(1).await();
     }
 
     private static void stopAll(List<AutoCloseable> running) {

@@ -28,7 +28,8 @@ import java.util.UUID;
 
 /**
  * A development identity provider: mints RS256 tokens for any {@code sub}, {@code roles} and {@code audit_tenant},
- * and serves its public key as a JWKS, exactly what the two sides verify tokens with. Listens on loopback only.
+ * and serves its public key as a JWKS, exactly what the two sides verify tokens with. Listens on loopback unless
+ * told otherwise (in a container, say).
  *
  * <pre>
  * GET  /.well-known/jwks.json
@@ -50,19 +51,29 @@ public final class TokenIssuer implements AutoCloseable {
         this.issuer = issuer;
     }
 
-    /** Starts on {@code port} of 127.0.0.1 (0 picks a free one) with a fresh RSA key. */
+    /** Starts on {@code port} of the loopback address (0 picks a free one) with a fresh RSA key. */
     public static TokenIssuer start(int port) {
+        return start(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), null);
+    }
+
+    /**
+     * Starts on {@code address} with a fresh RSA key.
+     *
+     * @param issuerUrl the {@code iss} of its tokens, as the sides reach it; {@code null} for
+     *                  {@code http://localhost:<port>}
+     */
+    public static TokenIssuer start(InetSocketAddress address, String issuerUrl) {
         try {
             RSAKey key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-            TokenIssuer issuer = new TokenIssuer(server, key,
-                    "http://localhost:" + server.getAddress().getPort());
+            HttpServer server = HttpServer.create(address, 0);
+            TokenIssuer issuer = new TokenIssuer(server, key, issuerUrl != null
+                    ? issuerUrl : "http://localhost:" + server.getAddress().getPort());
             server.createContext("/.well-known/jwks.json", issuer::serveJwks);
             server.createContext("/token", issuer::serveToken);
             server.start();
             return issuer;
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start the token issuer on port " + port, e);
+            throw new UncheckedIOException("could not start the token issuer on " + address, e);
         } catch (JOSEException e) {
             throw new IllegalStateException("could not make a signing key", e);
         }

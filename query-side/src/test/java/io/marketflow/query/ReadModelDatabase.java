@@ -1,0 +1,71 @@
+package io.marketflow.query;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.marketflow.db.AdminConnection;
+import io.marketflow.db.DatabaseProvisioner;
+import io.marketflow.db.DatabaseRole;
+import io.marketflow.db.RoleCredentials;
+import io.marketflow.db.local.LocalPostgres;
+import io.marketflow.platform.db.DatabaseProperties;
+import io.marketflow.platform.db.RoleDataSources;
+import io.marketflow.query.tenancy.TenantReads;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A real PostgreSQL with the migrated schema, reached exactly as the query side reaches it: projections write as the
+ * projector role in a transaction, queries read through {@link TenantReads} as the reader role. One per test JVM.
+ */
+public final class ReadModelDatabase {
+
+    private static ReadModelDatabase instance;
+
+    private final JdbcClient projector;
+    private final TransactionTemplate projectorTransactions;
+    private final TenantReads reads;
+
+    private ReadModelDatabase(HikariDataSource projector, HikariDataSource reader) {
+        this.projector = JdbcClient.create(projector);
+        this.projectorTransactions = new TransactionTemplate(new DataSourceTransactionManager(projector));
+        this.reads = new TenantReads(reader);
+    }
+
+    public static synchronized ReadModelDatabase get() {
+        if (instance == null) {
+            LocalPostgres postgres = LocalPostgres.startTemporary();
+            Runtime.getRuntime().addShutdownHook(new Thread(postgres::close));
+            AdminConnection admin = postgres.database("read_models");
+            Map<DatabaseRole, RoleCredentials> roles = new DatabaseProvisioner(admin)
+                    .provision(EnumSet.of(DatabaseRole.PROJECTOR, DatabaseRole.READER));
+            DatabaseProperties properties = new DatabaseProperties(admin.url(), admin.user(), admin.password(), 2,
+                    Duration.ofSeconds(10));
+            instance = new ReadModelDatabase(RoleDataSources.pool(roles.get(DatabaseRole.PROJECTOR), properties),
+                    RoleDataSources.pool(roles.get(DatabaseRole.READER), properties));
+        }
+        return instance;
+    }
+
+    /** The projector's client: hand it to a projection's constructor. */
+    public JdbcClient projector() {
+        return projector;
+    }
+
+    /** Runs an event handler as Axon would: in one projector transaction. */
+    public void project(Runnable handler) {
+        projectorTransactions.executeWithoutResult(status -> handler.run());
+    }
+
+    /** Reads as the projector, which sees every tenant: for comparing whole tables. */
+    public <T> T asProjector(Supplier<T> read) {
+        return projectorTransactions.execute(status -> read.get());
+    }
+
+    public TenantReads reads() {
+        return reads;
+    }
+}
