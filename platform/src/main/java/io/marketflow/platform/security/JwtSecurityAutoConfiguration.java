@@ -1,5 +1,6 @@
 package io.marketflow.platform.security;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -60,7 +61,7 @@ public class JwtSecurityAutoConfiguration {
 
     @Bean
     public ApiSecurity apiSecurity(JwtAuthenticationConverter jwtAuthenticationConverter,
-                                   com.fasterxml.jackson.databind.ObjectMapper objectMapper) {
+                                   ObjectMapper objectMapper) {
         return new ApiSecurity(jwtAuthenticationConverter, new ProblemResponses(objectMapper));
     }
 }
