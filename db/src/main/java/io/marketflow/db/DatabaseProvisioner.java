@@ -50,7 +50,7 @@ public final class DatabaseProvisioner {
                     // sent as a SCRAM verifier, so the clear password never reaches the server or its logs
                     connection.unwrap(PGConnection.class)
                             .alterUserPassword(role.roleName(), password.toCharArray(), "scram-sha-256");
-                    credentials.put(role, new RoleCredentials(admin.url(), role, password));
+                    credentials.put(role, new RoleCredentials(JdbcUrls.withoutCredentials(admin.url()), role, password));
                 }
             }
             connection.commit();

@@ -58,13 +58,7 @@ public final class LocalStack {
         running.add(0, issuer);
         System.out.println("Token issuer at " + issuer.issuer());
 
-        Map<String, String> environment = Map.of(
-                "MARKETFLOW_DB_URL", admin.url(),
-                "MARKETFLOW_DB_USER", admin.user(),
-                "MARKETFLOW_DB_PASSWORD", admin.password(),
-                "MARKETFLOW_JWT_ISSUER", issuer.issuer(),
-                "MARKETFLOW_JWT_JWKS_URI", issuer.jwksUri(),
-                "MARKETFLOW_JWT_AUDIENCE", TokenIssuer.AUDIENCE);
+        Map<String, String> environment = environment(admin, issuer);
         List<String> jvm = List.of("-Xmx512m");
         Duration startup = Duration.ofMinutes(3);
         System.out.println("Starting the command side on " + COMMAND_PORT + " and the query side on " + QUERY_PORT
@@ -88,6 +82,17 @@ public final class LocalStack {
                 %n""", commandSide.baseUrl(), querySide.baseUrl(), issuer.issuer(), issuer.jwksUri(),
                 issuer.issuer());
         stopped.await();
+    }
+
+    /** All a side is given: the environment variables of the HTTP contract, nothing more. */
+    public static Map<String, String> environment(AdminConnection admin, TokenIssuer issuer) {
+        return Map.of(
+                "MARKETFLOW_DB_URL", admin.url(),
+                "MARKETFLOW_DB_USER", admin.user(),
+                "MARKETFLOW_DB_PASSWORD", admin.password(),
+                "MARKETFLOW_JWT_ISSUER", issuer.issuer(),
+                "MARKETFLOW_JWT_JWKS_URI", issuer.jwksUri(),
+                "MARKETFLOW_JWT_AUDIENCE", TokenIssuer.AUDIENCE);
     }
 
     /**

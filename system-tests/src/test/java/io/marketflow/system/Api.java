@@ -27,6 +27,16 @@ public final class Api {
     /** An answer: status, headers and body, with the body parsed when it is JSON. */
     public record Reply(int status, HttpResponse<String> response) {
 
+        /** The request this answers, e.g. {@code POST http://localhost:1234/api/markets}, for assertion messages. */
+        public String request() {
+            return response.request().method() + " " + response.request().uri();
+        }
+
+        @Override
+        public String toString() {
+            return request() + " -> " + status + " " + response.headers().map() + " " + response.body();
+        }
+
         public String body() {
             return response.body();
         }
@@ -60,6 +70,11 @@ public final class Api {
 
     public String auditor(String subject, String auditTenant) {
         return system.issuer().mint(subject, List.of("auditor"), auditTenant, Duration.ofHours(1));
+    }
+
+    /** A valid token for {@code subject} with exactly {@code roles} (which may be empty or unknown ones). */
+    public String token(String subject, List<String> roles) {
+        return system.issuer().mint(subject, roles);
     }
 
     /** A fresh subject, so that tests sharing the running system never see each other's data. */
@@ -96,6 +111,10 @@ public final class Api {
                 "{\"status\": \"" + status + "\", \"reason\": \"decided\"}");
     }
 
+    public void closeMarket(String organizerToken, UUID marketId) {
+        requireStatus(command("POST", "/api/markets/" + marketId + "/close", organizerToken, null), 204);
+    }
+
     public Reply command(String method, String path, String token, String jsonBody) {
         return send(system.commandSide(), method, path, token, jsonBody);
     }
@@ -104,6 +123,14 @@ public final class Api {
 
     public Reply query(String path, String token) {
         return send(system.querySide(), "GET", path, token, null);
+    }
+
+    /** The two sides, for tables of requests that name the side they go to. */
+    public enum Side { COMMAND, QUERY }
+
+    /** Sends a request to {@code side}; {@code token} and {@code jsonBody} may be null. */
+    public Reply send(Side side, String method, String path, String token, String jsonBody) {
+        return send(side == Side.COMMAND ? system.commandSide() : system.querySide(), method, path, token, jsonBody);
     }
 
     /** Sends any request to {@code baseUrl}; {@code token} and {@code jsonBody} may be null. */

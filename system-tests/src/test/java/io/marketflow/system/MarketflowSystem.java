@@ -1,7 +1,9 @@
 package io.marketflow.system;
 
 import io.marketflow.db.AdminConnection;
+import io.marketflow.db.JdbcUrls;
 import io.marketflow.db.local.LocalPostgres;
+import io.marketflow.dev.LocalStack;
 import io.marketflow.dev.SideProcess;
 import io.marketflow.dev.TokenIssuer;
 import java.io.IOException;
@@ -56,13 +58,7 @@ public final class MarketflowSystem {
         LocalPostgres postgres = LocalPostgres.startTemporary();
         AdminConnection admin = postgres.database("marketflow");
         TokenIssuer issuer = TokenIssuer.start(0);
-        Map<String, String> environment = Map.of(
-                "MARKETFLOW_DB_URL", admin.url(),
-                "MARKETFLOW_DB_USER", admin.user(),
-                "MARKETFLOW_DB_PASSWORD", admin.password(),
-                "MARKETFLOW_JWT_ISSUER", issuer.issuer(),
-                "MARKETFLOW_JWT_JWKS_URI", issuer.jwksUri(),
-                "MARKETFLOW_JWT_AUDIENCE", TokenIssuer.AUDIENCE);
+        Map<String, String> environment = LocalStack.environment(admin, issuer);
         List<String> jvm = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1");
         Path logs = root.resolve("system-tests/target/process-logs");
         Duration startup = Duration.ofMinutes(3);
@@ -92,7 +88,7 @@ public final class MarketflowSystem {
 
     /** A new connection logged in as {@code user}; the embedded server trusts local connections. */
     public Connection connectAs(String user) throws SQLException {
-        return DriverManager.getConnection(admin.url(), user, "");
+        return DriverManager.getConnection(JdbcUrls.withoutCredentials(admin.url()), user, "");
     }
 
     /** How many events the store holds, counted as the superuser. */

@@ -72,7 +72,7 @@ public final class LocalPostgres implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("could not create database " + database, e);
         }
-        return new AdminConnection(server.getJdbcUrl("postgres", database), "postgres", "");
+        return new AdminConnection("jdbc:postgresql://localhost:" + server.getPort() + "/" + database, "postgres", "");
     }
 
     @Override

@@ -35,12 +35,10 @@ class QueryDatabaseConfiguration {
     @Bean
     @Primary
     HikariDataSource dataSource(QueryRoles roles, DatabaseProperties properties) {
-        HikariDataSource projector = RoleDataSources.pool(roles.credentials().get(DatabaseRole.PROJECTOR), properties);
         // A failed statement rolls back alone instead of aborting the whole batch's transaction, so the failing
         // event can be parked in the dead-letter queue and the batch's other events and token still commit.
-        projector.addDataSourceProperty("autosave", "always");
-        projector.addDataSourceProperty("cleanupSavepoints", "true");
-        return projector;
+        return RoleDataSources.pool(roles.credentials().get(DatabaseRole.PROJECTOR), properties,
+                Map.of("autosave", "always", "cleanupSavepoints", "true"));
     }
 
     @Bean

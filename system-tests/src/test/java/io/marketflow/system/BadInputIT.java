@@ -1,0 +1,254 @@
+package io.marketflow.system;
+
+import static io.marketflow.system.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.marketflow.system.Api.Reply;
+import io.marketflow.system.Api.Side;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Input the contract does not allow is a 400 problem, whatever the route, and a refused command appends nothing. Each
+ * row of {@link #badInputs()} is sent by a caller who may make the request, about objects that exist and are theirs,
+ * so that only the input is wrong.
+ */
+class BadInputIT {
+
+    private static final MarketflowSystem system = MarketflowSystem.get();
+    private static final Api api = new Api(system);
+
+    private static Fixture fixture;
+
+    /**
+     * @param organizer   owns {@code market}, which is open
+     * @param vendor      has a profile and {@code application} (SUBMITTED) to {@code market}
+     * @param newcomer    a vendor with a profile and no application
+     */
+    record Fixture(String organizer, String vendor, String newcomer, UUID market, UUID application) {
+
+        String organizerToken() {
+            return api.organizer(organizer);
+        }
+
+        String vendorToken() {
+            return api.vendor(vendor);
+        }
+
+        String newcomerToken() {
+            return api.vendor(newcomer);
+        }
+
+        String decision() {
+            return "/api/markets/" + market + "/applications/" + application;
+        }
+    }
+
+    /** A request with bad input, by a caller who may make it. */
+    record BadInput(String name, Side side, String method, Function<Fixture, String> path,
+                    Function<Fixture, String> token, String body) {
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    @BeforeAll
+    static void createFixture() {
+        String organizer = Api.someone("organizer");
+        String vendor = Api.someone("vendor");
+        String newcomer = Api.someone("newcomer");
+        UUID market = api.createMarket(api.organizer(organizer), "Bad input market");
+        api.saveVendorProfile(api.vendor(vendor), "Careful Vendor");
+        api.saveVendorProfile(api.vendor(newcomer), "New Vendor");
+        UUID application = api.apply(api.vendor(vendor), market);
+        fixture = new Fixture(organizer, vendor, newcomer, market, application);
+        // the query rows ask about the market and the application: wait until the owners can see them
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            Reply reply = api.query("/api/markets/" + market + "/applications", fixture.organizerToken());
+            return reply.status() == 200 && reply.body().contains(application.toString());
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            Reply reply = api.query("/api/vendor/applications", fixture.vendorToken());
+            return reply.status() == 200 && reply.body().contains(application.toString());
+        });
+    }
+
+    private static String chars(int count) {
+        return "x".repeat(count);
+    }
+
+    private static BadInput createMarket(String name, String body) {
+        return new BadInput("POST /api/markets: " + name, Side.COMMAND, "POST", f -> "/api/markets",
+                Fixture::organizerToken, body);
+    }
+
+    private static BadInput saveProfile(String name, String body) {
+        return new BadInput("PUT /api/vendors/me: " + name, Side.COMMAND, "PUT", f -> "/api/vendors/me",
+                Fixture::newcomerToken, body);
+    }
+
+    private static BadInput apply(String name, String body) {
+        return new BadInput("POST applications: " + name, Side.COMMAND, "POST",
+                f -> "/api/markets/" + f.market() + "/applications", Fixture::newcomerToken, body);
+    }
+
+    private static BadInput decide(String name, String body) {
+        return new BadInput("PATCH application: " + name, Side.COMMAND, "PATCH", Fixture::decision,
+                Fixture::organizerToken, body);
+    }
+
+    static List<BadInput> commandSide() {
+        return List.of(
+                createMarket("malformed JSON", "{\"name\": \"Unfinished\","),
+                createMarket("not a JSON object", "[\"Market\"]"),
+                createMarket("an empty body", ""),
+                createMarket("unknown field ownerId", "{\"name\": \"Mine now\", \"ownerId\": \"someone-else\"}"),
+                createMarket("name of 121 characters", "{\"name\": \"" + chars(121) + "\"}"),
+                createMarket("location of 201 characters",
+                        "{\"name\": \"Long way\", \"location\": \"" + chars(201) + "\"}"),
+                createMarket("blank name", "{\"name\": \"   \", \"location\": \"Town square\"}"),
+                createMarket("empty name", "{\"name\": \"\"}"),
+                createMarket("no name", "{\"location\": \"Town square\"}"),
+
+                saveProfile("malformed JSON", "{\"businessName\": "),
+                saveProfile("unknown field vendorId", "{\"businessName\": \"Me\", \"vendorId\": \"someone-else\"}"),
+                saveProfile("businessName of 121 characters", "{\"businessName\": \"" + chars(121) + "\"}"),
+                saveProfile("category of 61 characters",
+                        "{\"businessName\": \"Category fan\", \"category\": \"" + chars(61) + "\"}"),
+                saveProfile("blank businessName", "{\"businessName\": \" \", \"category\": \"bread\"}"),
+
+                apply("malformed JSON", "{\"note\": \"unterminated}"),
+                apply("unknown field vendorId", "{\"note\": \"hi\", \"vendorId\": \"someone-else\"}"),
+                apply("note of 2001 characters", "{\"note\": \"" + chars(2001) + "\"}"),
+
+                decide("malformed JSON", "{\"status\": APPROVED}"),
+                decide("unknown field", "{\"status\": \"APPROVED\", \"decidedBy\": \"someone-else\"}"),
+                decide("unknown status value", "{\"status\": \"MAYBE\"}"),
+                decide("status WITHDRAWN", "{\"status\": \"WITHDRAWN\"}"),
+                decide("status SUBMITTED", "{\"status\": \"SUBMITTED\"}"),
+                decide("no status", "{\"reason\": \"forgot the status\"}"),
+                decide("reason of 501 characters", "{\"status\": \"APPROVED\", \"reason\": \"" + chars(501) + "\"}"),
+
+                new BadInput("POST close: marketId not a UUID", Side.COMMAND, "POST",
+                        f -> "/api/markets/not-a-uuid/close", Fixture::organizerToken, null),
+                new BadInput("POST reopen: marketId not a UUID", Side.COMMAND, "POST",
+                        f -> "/api/markets/12345/reopen", Fixture::organizerToken, null),
+                new BadInput("POST applications: marketId not a UUID", Side.COMMAND, "POST",
+                        f -> "/api/markets/not-a-uuid/applications", Fixture::newcomerToken, "{\"note\": \"hi\"}"),
+                new BadInput("PATCH application: marketId not a UUID", Side.COMMAND, "PATCH",
+                        f -> "/api/markets/not-a-uuid/applications/" + f.application(), Fixture::organizerToken,
+                        "{\"status\": \"APPROVED\"}"),
+                new BadInput("PATCH application: applicationId not a UUID", Side.COMMAND, "PATCH",
+                        f -> "/api/markets/" + f.market() + "/applications/not-a-uuid", Fixture::organizerToken,
+                        "{\"status\": \"APPROVED\"}"),
+                new BadInput("POST withdraw: marketId not a UUID", Side.COMMAND, "POST",
+                        f -> "/api/markets/not-a-uuid/applications/" + f.application() + "/withdraw",
+                        Fixture::vendorToken, null),
+                new BadInput("POST withdraw: applicationId not a UUID", Side.COMMAND, "POST",
+                        f -> "/api/markets/" + f.market() + "/applications/not-a-uuid/withdraw",
+                        Fixture::vendorToken, null));
+    }
+
+    /** The list routes of the query side, each with a caller who may read it. */
+    private record ListRoute(String path, Function<Fixture, String> resolvedPath, Function<Fixture, String> token,
+                             boolean takesStatus) {
+    }
+
+    private static final List<ListRoute> LIST_ROUTES = List.of(
+            new ListRoute("/api/markets", f -> "/api/markets", Fixture::organizerToken, false),
+            new ListRoute("/api/markets/{marketId}/applications", f -> "/api/markets/" + f.market() + "/applications",
+                    Fixture::organizerToken, true),
+            new ListRoute("/api/vendor/applications", f -> "/api/vendor/applications", Fixture::vendorToken, true),
+            new ListRoute("/api/directory/markets", f -> "/api/directory/markets", Fixture::vendorToken, false));
+
+    /** Base64url like a real cursor, but not one the API made. */
+    private static final String FORGED_CURSOR = Base64.getUrlEncoder().withoutPadding()
+            .encodeToString("yesterday|not-an-id".getBytes(StandardCharsets.US_ASCII));
+
+    static List<BadInput> querySide() {
+        List<BadInput> rows = new ArrayList<>();
+        rows.add(new BadInput("GET /api/markets/{marketId}: not a UUID", Side.QUERY, "GET",
+                f -> "/api/markets/not-a-uuid", Fixture::organizerToken, null));
+        rows.add(new BadInput("GET /api/markets/{marketId}/applications: not a UUID", Side.QUERY, "GET",
+                f -> "/api/markets/not-a-uuid/applications", Fixture::organizerToken, null));
+        for (ListRoute route : LIST_ROUTES) {
+            List<String> queries = new ArrayList<>(List.of("limit=0", "limit=201", "limit=abc", "limit=-1",
+                    "cursor=garbage", "cursor=" + FORGED_CURSOR));
+            if (route.takesStatus()) {
+                queries.add("status=MAYBE");
+            }
+            for (String query : queries) {
+                rows.add(new BadInput("GET " + route.path() + "?" + query, Side.QUERY, "GET",
+                        f -> route.resolvedPath().apply(f) + "?" + query, route.token(), null));
+            }
+        }
+        return rows;
+    }
+
+    static Stream<BadInput> badInputs() {
+        return Stream.concat(commandSide().stream(), querySide().stream());
+    }
+
+    @ParameterizedTest(name = "{0} -> 400")
+    @MethodSource("badInputs")
+    void badInputIs400AndChangesNothing(BadInput input) {
+        long events = system.eventCount();
+
+        Reply reply = api.send(input.side(), input.method(), input.path().apply(fixture), input.token().apply(fixture),
+                input.body());
+
+        assertProblem(reply, 400);
+        assertThat(system.eventCount()).as("events after %s", reply).isEqualTo(events);
+    }
+
+    /** The control of the table: at the limits the same requests are accepted, so the 400s above are the input's. */
+    @Test
+    void valuesAtTheLimitsAreAccepted() {
+        String organizer = api.organizer(Api.someone("organizer"));
+        String vendor = api.vendor(Api.someone("vendor"));
+
+        Reply market = api.command("POST", "/api/markets", organizer,
+                "{\"name\": \"" + chars(120) + "\", \"location\": \"" + chars(200) + "\"}");
+        assertThat(market.status()).as("%s", market).isEqualTo(201);
+        Reply oneCharacter = api.command("POST", "/api/markets", organizer, "{\"name\": \"M\"}");
+        assertThat(oneCharacter.status()).as("%s", oneCharacter).isEqualTo(201);
+
+        Reply profile = api.command("PUT", "/api/vendors/me", vendor,
+                "{\"businessName\": \"" + chars(120) + "\", \"category\": \"" + chars(60) + "\"}");
+        assertThat(profile.status()).as("%s", profile).isIn(200, 201);
+
+        Reply application = api.command("POST", "/api/markets/" + market.id() + "/applications", vendor,
+                "{\"note\": \"" + chars(2000) + "\"}");
+        assertThat(application.status()).as("%s", application).isEqualTo(201);
+
+        Reply decision = api.command("PATCH", "/api/markets/" + market.id() + "/applications/" + application.id(),
+                organizer, "{\"status\": \"WAITLISTED\", \"reason\": \"" + chars(500) + "\"}");
+        assertThat(decision.status()).as("%s", decision).isBetween(200, 299);
+
+        for (ListRoute route : LIST_ROUTES) {
+            for (String query : List.of("limit=1", "limit=200")) {
+                Reply page = api.query(route.resolvedPath().apply(fixture) + "?" + query,
+                        route.token().apply(fixture));
+                assertThat(page.status()).as("%s", page).isEqualTo(200);
+            }
+        }
+        for (String status : List.of("SUBMITTED", "APPROVED", "REJECTED", "WAITLISTED", "WITHDRAWN")) {
+            Reply filtered = api.query("/api/markets/" + fixture.market() + "/applications?status=" + status,
+                    fixture.organizerToken());
+            assertThat(filtered.status()).as("%s", filtered).isEqualTo(200);
+        }
+    }
+}
