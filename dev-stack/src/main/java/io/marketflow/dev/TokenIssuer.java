@@ -42,13 +42,13 @@ public final class TokenIssuer implements AutoCloseable {
     private static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
 
     private final HttpServer server;
-    private final RSAKey signingKey;
     private final String issuer;
+    private volatile RSAKey signingKey;
 
     private TokenIssuer(HttpServer server, RSAKey signingKey, String issuer) {
         this.server = server;
-        this.signingKey = signingKey;
         this.issuer = issuer;
+        this.signingKey = signingKey;
     }
 
     /** Starts on {@code port} of the loopback address (0 picks a free one) with a fresh RSA key. */
@@ -64,9 +64,8 @@ public final class TokenIssuer implements AutoCloseable {
      */
     public static TokenIssuer start(InetSocketAddress address, String issuerUrl) {
         try {
-            RSAKey key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
             HttpServer server = HttpServer.create(address, 0);
-            TokenIssuer issuer = new TokenIssuer(server, key, issuerUrl != null
+            TokenIssuer issuer = new TokenIssuer(server, newKey(), issuerUrl != null
                     ? issuerUrl : "http://localhost:" + server.getAddress().getPort());
             server.createContext("/.well-known/jwks.json", issuer::serveJwks);
             server.createContext("/token", issuer::serveToken);
@@ -74,8 +73,6 @@ public final class TokenIssuer implements AutoCloseable {
             return issuer;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the token issuer on " + address, e);
-        } catch (JOSEException e) {
-            throw new IllegalStateException("could not make a signing key", e);
         }
     }
 
@@ -114,19 +111,42 @@ public final class TokenIssuer implements AutoCloseable {
 
     /** Signs any claims with the issuer's key, as they are: for tests that need unusual tokens. */
     public String sign(JWTClaimsSet claims) {
+        return sign(claims, signingKey);
+    }
+
+    /** The public half of the signing key, as served in the JWKS. */
+    public RSAKey publicKey() {
+        return signingKey.toPublicJWK();
+    }
+
+    /**
+     * Replaces the signing key with a new one and stops publishing the old one, as an identity provider does when a
+     * key is compromised. Answers the old key (private half included), so a test can go on signing with it.
+     */
+    public RSAKey rotate() {
+        RSAKey old = signingKey;
+        signingKey = newKey();
+        return old;
+    }
+
+    /** Signs {@code claims} with {@code key} and the issuer's usual header: for tokens of a removed key. */
+    public static String sign(JWTClaimsSet claims, RSAKey key) {
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256)
-                    .keyID(signingKey.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
-            jwt.sign(new RSASSASigner(signingKey));
+                    .keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
+            jwt.sign(new RSASSASigner(key));
             return jwt.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException("could not sign a token", e);
         }
     }
 
-    /** The public half of the signing key, as served in the JWKS. */
-    public RSAKey publicKey() {
-        return signingKey.toPublicJWK();
+    private static RSAKey newKey() {
+        try {
+            return new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("could not make a signing key", e);
+        }
     }
 
     private void serveJwks(HttpExchange exchange) throws IOException {

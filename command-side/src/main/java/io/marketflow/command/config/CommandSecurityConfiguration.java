@@ -23,6 +23,7 @@ class CommandSecurityConfiguration {
         return apiSecurity.resourceServer(http)
                 .authorizeHttpRequests(routes -> routes
                         .requestMatchers(GET, "/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers(apiSecurity.onManagementPort()).permitAll()
                         .requestMatchers(POST, "/api/markets", "/api/markets/*/close", "/api/markets/*/reopen")
                         .hasRole(ORGANIZER)
                         .requestMatchers(PATCH, "/api/markets/*/applications/*").hasRole(ORGANIZER)

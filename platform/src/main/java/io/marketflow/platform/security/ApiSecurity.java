@@ -1,5 +1,8 @@
 package io.marketflow.platform.security;
 
+import io.marketflow.platform.limits.LimitProperties;
+import io.marketflow.platform.limits.SubjectRateLimitFilter;
+import io.marketflow.platform.web.ProblemWriter;
 import io.marketflow.platform.web.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
@@ -8,21 +11,39 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The part of every side's filter chain that is the same: stateless bearer-token authentication, no sessions, no
- * CSRF (no cookies are read), and problem+json for 401 and 403. Each side adds its own route rules.
+ * CSRF (no cookies are read), a rate limit per verified subject, and problem+json for 401, 403 and 429. Each side
+ * adds its own route rules.
  */
 public final class ApiSecurity {
 
     private final JwtAuthenticationConverter jwtAuthenticationConverter;
-    private final ProblemResponses problems;
+    private final ProblemWriter problems;
+    // not a bean: Spring Boot would also register it as a plain servlet filter, outside the security chain
+    private final SubjectRateLimitFilter rateLimit;
 
-    ApiSecurity(JwtAuthenticationConverter jwtAuthenticationConverter, ProblemResponses problems) {
+    private final Integer managementPort;
+
+    ApiSecurity(JwtAuthenticationConverter jwtAuthenticationConverter, ProblemWriter problems,
+                LimitProperties limits, Integer managementPort) {
         this.jwtAuthenticationConverter = jwtAuthenticationConverter;
         this.problems = problems;
+        this.rateLimit = new SubjectRateLimitFilter(limits, problems);
+        this.managementPort = managementPort;
+    }
+
+    /**
+     * Requests to the separate management port, when one is configured ({@code MANAGEMENT_SERVER_PORT}, bound to
+     * {@code MANAGEMENT_SERVER_ADDRESS}, 127.0.0.1 unless changed): operators' actuator endpoints, never the API.
+     */
+    public RequestMatcher onManagementPort() {
+        return request -> managementPort != null && managementPort > 0 && request.getLocalPort() == managementPort;
     }
 
     /** Applies the shared settings to {@code http}; the caller adds {@code authorizeHttpRequests}. */
@@ -44,7 +65,8 @@ public final class ApiSecurity {
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(handling -> handling
                         .authenticationEntryPoint(unauthorized)
-                        .accessDeniedHandler(forbidden));
+                        .accessDeniedHandler(forbidden))
+                .addFilterAfter(rateLimit, BearerTokenAuthenticationFilter.class);
     }
 
     /** 401 with the {@code WWW-Authenticate: Bearer ...} header Spring computes, and a problem body. */

@@ -1,5 +1,6 @@
 package io.marketflow.platform.security;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -9,9 +10,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param issuer   the exact {@code iss} every token must carry
  * @param jwksUri  where the issuer's JSON Web Key Set is served
  * @param audience the audience every token must carry in {@code aud}
+ * @param jwksCacheTtl how long fetched keys are trusted before the JWKS is fetched again: a key the issuer removed
+ *                     is still accepted for at most this long (an unknown key id refreshes at once, rate-limited)
  */
 @ConfigurationProperties("marketflow.jwt")
-public record JwtProperties(String issuer, String jwksUri, @DefaultValue("marketflow") String audience) {
+public record JwtProperties(String issuer, String jwksUri, @DefaultValue("marketflow") String audience,
+                            @DefaultValue("60s") Duration jwksCacheTtl) {
     public JwtProperties {
         if (issuer == null || issuer.isBlank()) {
             throw new IllegalArgumentException("MARKETFLOW_JWT_ISSUER is not set: give the issuer tokens must carry");

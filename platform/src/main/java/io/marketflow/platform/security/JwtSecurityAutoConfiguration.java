@@ -1,18 +1,27 @@
 package io.marketflow.platform.security;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.marketflow.platform.limits.LimitProperties;
+import io.marketflow.platform.web.ProblemWriter;
 import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.net.MalformedURLException;
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -30,16 +39,8 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 public class JwtSecurityAutoConfiguration {
 
     @Bean
-    public JwtDecoder jwtDecoder(JwtProperties properties) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwksUri())
-                .jwsAlgorithms(algorithms -> {
-                    algorithms.add(SignatureAlgorithm.RS256);
-                    algorithms.add(SignatureAlgorithm.ES256);
-                })
-                .jwtProcessorCustomizer(processor -> processor.setJWSTypeVerifier(
-                        new DefaultJOSEObjectTypeVerifier<SecurityContext>(
-                                JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null)))
-                .build();
+    public JwtDecoder jwtDecoder(JwtProperties properties) throws MalformedURLException {
+        NimbusJwtDecoder decoder = new NimbusJwtDecoder(jwtProcessor(properties));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(properties.issuer()),
                 new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
@@ -47,6 +48,27 @@ public class JwtSecurityAutoConfiguration {
                 new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull),
                 new JwtClaimValidator<String>(JwtClaimNames.SUB, subject -> subject != null && !subject.isBlank())));
         return decoder;
+    }
+
+    /**
+     * Signature checking with keys from the JWKS only: headers such as {@code jku}, {@code x5u} or an embedded
+     * {@code jwk} are never followed. Keys are cached for {@code jwksCacheTtl}; claims are left to the validators.
+     */
+    private static DefaultJWTProcessor<SecurityContext> jwtProcessor(JwtProperties properties)
+            throws MalformedURLException {
+        long ttl = properties.jwksCacheTtl().toMillis();
+        JWKSource<SecurityContext> keys = JWKSourceBuilder.<SecurityContext>create(URI.create(properties.jwksUri()).toURL())
+                .cache(ttl, JWKSourceBuilder.DEFAULT_CACHE_REFRESH_TIMEOUT)
+                .refreshAheadCache(false)
+                .rateLimited(Math.min(JWKSourceBuilder.DEFAULT_RATE_LIMIT_MIN_INTERVAL, ttl / 2))
+                .build();
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), keys));
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
+        processor.setJWTClaimsSetVerifier((claims, context) -> {
+            // iss, aud, exp, nbf and sub are checked by the decoder's validators, with clock skew
+        });
+        return processor;
     }
 
     @Bean
@@ -60,8 +82,9 @@ public class JwtSecurityAutoConfiguration {
     }
 
     @Bean
-    public ApiSecurity apiSecurity(JwtAuthenticationConverter jwtAuthenticationConverter,
-                                   ObjectMapper objectMapper) {
-        return new ApiSecurity(jwtAuthenticationConverter, new ProblemResponses(objectMapper));
+    public ApiSecurity apiSecurity(JwtAuthenticationConverter jwtAuthenticationConverter, ProblemWriter problems,
+                                   LimitProperties limits, Environment environment) {
+        return new ApiSecurity(jwtAuthenticationConverter, problems, limits,
+                environment.getProperty("management.server.port", Integer.class));
     }
 }

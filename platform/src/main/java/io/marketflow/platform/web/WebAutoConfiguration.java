@@ -1,6 +1,7 @@
 package io.marketflow.platform.web;
 
 import com.fasterxml.jackson.databind.Module;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.marketflow.api.application.ApplicationId;
@@ -16,6 +17,11 @@ import org.springframework.context.annotation.Import;
 @AutoConfiguration
 @Import(ApiExceptionHandler.class)
 public class WebAutoConfiguration {
+
+    @Bean
+    public ProblemWriter problemWriter(ObjectMapper objectMapper) {
+        return new ProblemWriter(objectMapper);
+    }
 
     @Bean
     public Module typedIdsAsStrings() {

@@ -24,6 +24,7 @@ class QuerySecurityConfiguration implements WebMvcConfigurer {
         return apiSecurity.resourceServer(http)
                 .authorizeHttpRequests(routes -> routes
                         .requestMatchers(GET, "/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers(apiSecurity.onManagementPort()).permitAll()
                         .requestMatchers(GET, "/api/markets", "/api/markets/*", "/api/markets/*/applications")
                         .hasRole(ORGANIZER)
                         .requestMatchers(GET, "/api/vendor/applications").hasRole(VENDOR)
