@@ -22,18 +22,20 @@ public final class SideProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final int port;
+    private final int healthPort;
     private final Path log;
 
-    private SideProcess(String name, Process process, int port, Path log) {
+    private SideProcess(String name, Process process, int port, int healthPort, Path log) {
         this.name = name;
         this.process = process;
         this.port = port;
+        this.healthPort = healthPort;
         this.log = log;
     }
 
     /**
      * Starts {@code java -jar jar} with {@code environment} added to this process's own, serving on {@code port},
-     * and waits until {@code /actuator/health} answers UP.
+     * and waits until {@code /actuator/health} answers UP (on {@code MANAGEMENT_SERVER_PORT} when that is given).
      */
     public static SideProcess start(String name, Path jar, int port, Map<String, String> environment,
                                     List<String> jvmOptions, Path log, Duration startupTimeout) {
@@ -53,7 +55,9 @@ public final class SideProcess implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
             builder.environment().putAll(environment);
             builder.environment().put("SERVER_PORT", Integer.toString(port));
-            SideProcess side = new SideProcess(name, builder.start(), port, log);
+            // with a management port of its own, actuator (health included) moves there
+            int healthPort = Integer.parseInt(environment.getOrDefault("MANAGEMENT_SERVER_PORT", Integer.toString(port)));
+            SideProcess side = new SideProcess(name, builder.start(), port, healthPort, log);
             side.awaitHealthy(startupTimeout);
             return side;
         } catch (IOException e) {
@@ -94,7 +98,7 @@ public final class SideProcess implements AutoCloseable {
     /** Waits for {@code /actuator/health} to answer 200; fails early if the process dies. */
     public void awaitHealthy(Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest health = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://localhost:" + healthPort + "/actuator/health"))
                 .timeout(Duration.ofSeconds(5)).build();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {

@@ -6,14 +6,21 @@ import static org.awaitility.Awaitility.await;
 
 import io.marketflow.system.Api.Reply;
 import io.marketflow.system.Api.Side;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,9 +62,14 @@ class BadInputIT {
         }
     }
 
-    /** A request with bad input, by a caller who may make it. */
+    /** A request with bad input, by a caller who may make it, and the status it must get. */
     record BadInput(String name, Side side, String method, Function<Fixture, String> path,
-                    Function<Fixture, String> token, String body) {
+                    Function<Fixture, String> token, String body, int status) {
+
+        BadInput(String name, Side side, String method, Function<Fixture, String> path,
+                 Function<Fixture, String> token, String body) {
+            this(name, side, method, path, token, body, 400);
+        }
 
         @Override
         public String toString() {
@@ -88,6 +100,43 @@ class BadInputIT {
 
     private static String chars(int count) {
         return "x".repeat(count);
+    }
+
+    /** Fields a caller might slip in to take over what the server decides: none is taken by any command body. */
+    private static final List<String> SERVER_DECIDED = List.of(
+            "\"ownerId\": \"someone-else\"", "\"vendorId\": \"someone-else\"", "\"tenant\": \"someone-else\"",
+            "\"id\": \"" + UUID.randomUUID() + "\"", "\"status\": \"APPROVED\"");
+
+    private static final int MAX_BODY = 64 * 1024;
+
+    /** Every server-decided field, slipped into an otherwise valid body of each command; PATCH takes a status. */
+    static List<BadInput> massAssignment() {
+        List<BadInput> rows = new ArrayList<>();
+        for (String field : SERVER_DECIDED) {
+            rows.add(createMarket("mass assignment of " + field, "{\"name\": \"Mine\", " + field + "}"));
+            rows.add(saveProfile("mass assignment of " + field, "{\"businessName\": \"Me\", " + field + "}"));
+            rows.add(apply("mass assignment of " + field, "{\"note\": \"hi\", " + field + "}"));
+            if (!field.startsWith("\"status\"")) {
+                rows.add(decide("mass assignment of " + field, "{\"status\": \"APPROVED\", " + field + "}"));
+            }
+        }
+        return rows;
+    }
+
+    /** Bodies just over the limit, on every command that takes a body: 413 before anything reads them. */
+    static List<BadInput> oversizedBodies() {
+        String padding = chars(MAX_BODY);
+        return List.of(
+                new BadInput("POST /api/markets: body over 64 KiB", Side.COMMAND, "POST", f -> "/api/markets",
+                        Fixture::organizerToken, "{\"name\": \"Big\", \"location\": \"" + padding + "\"}", 413),
+                new BadInput("PUT /api/vendors/me: body over 64 KiB", Side.COMMAND, "PUT", f -> "/api/vendors/me",
+                        Fixture::newcomerToken, "{\"businessName\": \"" + padding + "\"}", 413),
+                new BadInput("POST applications: body over 64 KiB", Side.COMMAND, "POST",
+                        f -> "/api/markets/" + f.market() + "/applications", Fixture::newcomerToken,
+                        "{\"note\": \"" + padding + "\"}", 413),
+                new BadInput("PATCH application: body over 64 KiB", Side.COMMAND, "PATCH", Fixture::decision,
+                        Fixture::organizerToken, "{\"status\": \"APPROVED\", \"reason\": \"" + padding + "\"}",
+                        413));
     }
 
     private static BadInput createMarket(String name, String body) {
@@ -199,19 +248,56 @@ class BadInputIT {
     }
 
     static Stream<BadInput> badInputs() {
-        return Stream.concat(commandSide().stream(), querySide().stream());
+        return Stream.of(commandSide(), massAssignment(), oversizedBodies(), querySide()).flatMap(List::stream);
     }
 
-    @ParameterizedTest(name = "{0} -> 400")
+    private static final AtomicInteger sent = new AtomicInteger();
+    private static final AtomicInteger accepted = new AtomicInteger();
+    private static final AtomicInteger changedData = new AtomicInteger();
+
+    @ParameterizedTest(name = "{0} -> {6}")
     @MethodSource("badInputs")
-    void badInputIs400AndChangesNothing(BadInput input) {
+    void badInputIsRefusedAndChangesNothing(BadInput input) {
         long events = system.eventCount();
 
         Reply reply = api.send(input.side(), input.method(), input.path().apply(fixture), input.token().apply(fixture),
                 input.body());
 
-        assertProblem(reply, 400);
+        sent.incrementAndGet();
+        if (reply.status() / 100 == 2) {
+            accepted.incrementAndGet();
+        }
+        if (system.eventCount() != events) {
+            changedData.incrementAndGet();
+        }
+        assertProblem(reply, input.status());
         assertThat(system.eventCount()).as("events after %s", reply).isEqualTo(events);
+    }
+
+    /** A chunked body announces no length: it is refused as soon as reading passes the limit. */
+    @Test
+    void aChunkedBodyOverTheLimitIs413() throws Exception {
+        long events = system.eventCount();
+        byte[] body = ("{\"name\": \"Big\", \"location\": \"" + chars(2 * MAX_BODY) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(system.commandSide() + "/api/markets"))
+                .header("Authorization", "Bearer " + fixture.organizerToken())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build();
+
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+        sent.incrementAndGet();
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(system.eventCount()).isEqualTo(events);
+    }
+
+    @AfterAll
+    static void printFigure() {
+        System.out.printf("bad inputs %d, accepted %d, data changed %d%n", sent.get(), accepted.get(),
+                changedData.get());
     }
 
     /** The control of the table: at the limits the same requests are accepted, so the 400s above are the input's. */

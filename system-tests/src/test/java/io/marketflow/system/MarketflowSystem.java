@@ -17,6 +17,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,26 +30,46 @@ import java.util.Map;
 public final class MarketflowSystem {
 
     private static MarketflowSystem running;
+    private static RuntimeException failedStart;
 
     private final LocalPostgres postgres;
     private final AdminConnection admin;
     private final TokenIssuer issuer;
+    /** How long the sides trust fetched keys here: short, so that a test can see a removed key refused. */
+    public static final Duration JWKS_CACHE_TTL = Duration.ofSeconds(5);
+    /** The per-subject rate limit the sides run with here. */
+    public static final int RATE_LIMIT_PER_SECOND = 200;
+    public static final int RATE_LIMIT_BURST = 400;
+
     private final SideProcess commandSide;
     private final SideProcess querySide;
+    private final int commandManagementPort;
+    private final int queryManagementPort;
 
     private MarketflowSystem(LocalPostgres postgres, AdminConnection admin, TokenIssuer issuer,
-                             SideProcess commandSide, SideProcess querySide) {
+                             SideProcess commandSide, int commandManagementPort,
+                             SideProcess querySide, int queryManagementPort) {
         this.postgres = postgres;
         this.admin = admin;
         this.issuer = issuer;
         this.commandSide = commandSide;
+        this.commandManagementPort = commandManagementPort;
         this.querySide = querySide;
+        this.queryManagementPort = queryManagementPort;
     }
 
     /** The one running system, started on first use and stopped when the test JVM exits. */
     public static synchronized MarketflowSystem get() {
+        if (failedStart != null) {
+            throw new IllegalStateException("the system failed to start for an earlier test", failedStart);
+        }
         if (running == null) {
-            running = start();
+            try {
+                running = start();
+            } catch (RuntimeException e) {
+                failedStart = e;
+                throw e;
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "marketflow-system-stop"));
         }
         return running;
@@ -58,15 +80,33 @@ public final class MarketflowSystem {
         LocalPostgres postgres = LocalPostgres.startTemporary();
         AdminConnection admin = postgres.database("marketflow");
         TokenIssuer issuer = TokenIssuer.start(0);
-        Map<String, String> environment = LocalStack.environment(admin, issuer);
+        Map<String, String> environment = new HashMap<>(LocalStack.environment(admin, issuer));
+        // beyond the contract, for inspection only: actuator's mappings and metrics on a loopback management port
+        environment.put("MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE", "health,mappings,metrics");
+        environment.put("MARKETFLOW_JWT_JWKS_CACHE_TTL", JWKS_CACHE_TTL.toSeconds() + "s");
+        // the suites call fast from few subjects; the limit itself is tested against these numbers
+        environment.put("MARKETFLOW_LIMITS_REQUESTSPERSECOND", Integer.toString(RATE_LIMIT_PER_SECOND));
+        environment.put("MARKETFLOW_LIMITS_BURST", Integer.toString(RATE_LIMIT_BURST));
+        int commandManagementPort = freePort();
+        int queryManagementPort = freePort();
         List<String> jvm = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1");
         Path logs = root.resolve("system-tests/target/process-logs");
         Duration startup = Duration.ofMinutes(3);
-        SideProcess commandSide = SideProcess.start("command-side", SideProcess.builtJar(root, "command-side"), freePort(),
-                environment, jvm, logs.resolve("command-side.log"), startup);
-        SideProcess querySide = SideProcess.start("query-side", SideProcess.builtJar(root, "query-side"), freePort(),
-                environment, jvm, logs.resolve("query-side.log"), startup);
-        return new MarketflowSystem(postgres, admin, issuer, commandSide, querySide);
+        List<AutoCloseable> started = new ArrayList<>(List.of(issuer, postgres));
+        try {
+            SideProcess commandSide = SideProcess.start("command-side", SideProcess.builtJar(root, "command-side"),
+                    freePort(), withManagementPort(environment, commandManagementPort), jvm,
+                    logs.resolve("command-side.log"), startup);
+            started.add(0, commandSide);
+            SideProcess querySide = SideProcess.start("query-side", SideProcess.builtJar(root, "query-side"),
+                    freePort(), withManagementPort(environment, queryManagementPort), jvm,
+                    logs.resolve("query-side.log"), startup);
+            return new MarketflowSystem(postgres, admin, issuer, commandSide, commandManagementPort, querySide,
+                    queryManagementPort);
+        } catch (RuntimeException e) {
+            stopAll(started); // nothing may outlive a failed start, least of all a side process
+            throw e;
+        }
     }
 
     public TokenIssuer issuer() {
@@ -79,6 +119,22 @@ public final class MarketflowSystem {
 
     public String querySide() {
         return querySide.baseUrl();
+    }
+
+    /** The command side's actuator (mappings, metrics), on its loopback management port. */
+    public String commandSideManagement() {
+        return "http://localhost:" + commandManagementPort + "/actuator";
+    }
+
+    /** The query side's actuator (mappings, metrics), on its loopback management port. */
+    public String querySideManagement() {
+        return "http://localhost:" + queryManagementPort + "/actuator";
+    }
+
+    private static Map<String, String> withManagementPort(Map<String, String> environment, int port) {
+        Map<String, String> withPort = new HashMap<>(environment);
+        withPort.put("MANAGEMENT_SERVER_PORT", Integer.toString(port));
+        return withPort;
     }
 
     /** The superuser connection: for checks from outside the application, never for the application itself. */
@@ -104,7 +160,11 @@ public final class MarketflowSystem {
     }
 
     private void stop() {
-        for (AutoCloseable component : List.<AutoCloseable>of(querySide, commandSide, issuer, postgres)) {
+        stopAll(List.of(querySide, commandSide, issuer, postgres));
+    }
+
+    private static void stopAll(List<AutoCloseable> components) {
+        for (AutoCloseable component : components) {
             try {
                 component.close();
             } catch (Exception e) {

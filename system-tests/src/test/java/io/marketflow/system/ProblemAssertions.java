@@ -23,6 +23,8 @@ final class ProblemAssertions {
             assertThat(problem.path(member).isTextual() && !problem.path(member).asText().isBlank())
                     .as("problem member '%s' of %s", member, reply).isTrue();
         }
+        assertThat(problem.path("type").asText()).as("problem type of %s", reply).startsWith("urn:marketflow:problem:");
+        assertThat(problem.has("instance")).as("no answer echoes the request: %s", reply).isFalse();
         assertThat(problem.path("status").isInt()).as("problem member 'status' of %s", reply).isTrue();
         assertThat(problem.path("status").asInt()).as("problem member 'status' of %s", reply).isEqualTo(status);
         return problem;
