@@ -25,11 +25,16 @@ public final class ReadModelDatabase {
 
     private static ReadModelDatabase instance;
 
+    private final AdminConnection admin;
+    private final Map<DatabaseRole, RoleCredentials> roles;
     private final JdbcClient projector;
     private final TransactionTemplate projectorTransactions;
     private final TenantReads reads;
 
-    private ReadModelDatabase(HikariDataSource projector, HikariDataSource reader) {
+    private ReadModelDatabase(AdminConnection admin, Map<DatabaseRole, RoleCredentials> roles,
+                              HikariDataSource projector, HikariDataSource reader) {
+        this.admin = admin;
+        this.roles = roles;
         this.projector = JdbcClient.create(projector);
         this.projectorTransactions = new TransactionTemplate(new DataSourceTransactionManager(projector));
         this.reads = new TenantReads(reader);
@@ -44,7 +49,8 @@ public final class ReadModelDatabase {
                     .provision(EnumSet.of(DatabaseRole.PROJECTOR, DatabaseRole.READER));
             DatabaseProperties properties = new DatabaseProperties(admin.url(), admin.user(), admin.password(), 2,
                     Duration.ofSeconds(10));
-            instance = new ReadModelDatabase(RoleDataSources.pool(roles.get(DatabaseRole.PROJECTOR), properties),
+            instance = new ReadModelDatabase(admin, roles,
+                    RoleDataSources.pool(roles.get(DatabaseRole.PROJECTOR), properties),
                     RoleDataSources.pool(roles.get(DatabaseRole.READER), properties));
         }
         return instance;
@@ -67,5 +73,15 @@ public final class ReadModelDatabase {
 
     public TenantReads reads() {
         return reads;
+    }
+
+    /** The superuser connection the schema was migrated with: for catalog checks, never for reading read models. */
+    public AdminConnection admin() {
+        return admin;
+    }
+
+    /** How to log in as {@code role} (projector or reader), e.g. to build a pool of another size. */
+    public RoleCredentials credentials(DatabaseRole role) {
+        return roles.get(role);
     }
 }
