@@ -114,6 +114,14 @@ public final class TokenIssuer implements AutoCloseable {
         return sign(claims, signingKey);
     }
 
+    /**
+     * The signing key, private half included: for tests that forge tokens the issuer itself would never make
+     * (other headers, other algorithms with the same key). A development issuer has no secret worth keeping.
+     */
+    public RSAKey signingKey() {
+        return signingKey;
+    }
+
     /** The public half of the signing key, as served in the JWKS. */
     public RSAKey publicKey() {
         return signingKey.toPublicJWK();

@@ -4,13 +4,14 @@ import io.marketflow.platform.limits.LimitProperties;
 import io.marketflow.platform.limits.SubjectRateLimitFilter;
 import io.marketflow.platform.web.ProblemWriter;
 import io.marketflow.platform.web.Problems;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -69,13 +70,15 @@ public final class ApiSecurity {
                 .addFilterAfter(rateLimit, BearerTokenAuthenticationFilter.class);
     }
 
-    /** 401 with the {@code WWW-Authenticate: Bearer ...} header Spring computes, and a problem body. */
+    /**
+     * 401 with {@code WWW-Authenticate: Bearer}, plus {@code error="invalid_token"} when a token was sent. Which check
+     * failed is not said: a forger learns nothing from one attempt for the next.
+     */
     private AuthenticationEntryPoint unauthorized() {
-        BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
         return (request, response, failure) -> {
-            bearer.commence(request, response, failure);
-            problems.write(response, HttpStatus.UNAUTHORIZED, "unauthorized",
-                    "A valid bearer token is required.");
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, failure instanceof OAuth2AuthenticationException
+                    ? "Bearer error=\"invalid_token\"" : "Bearer");
+            problems.write(response, HttpStatus.UNAUTHORIZED, "unauthorized", "A valid bearer token is required.");
         };
     }
 }

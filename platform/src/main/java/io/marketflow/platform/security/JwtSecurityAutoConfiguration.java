@@ -38,6 +38,8 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 @EnableConfigurationProperties(JwtProperties.class)
 public class JwtSecurityAutoConfiguration {
 
+    private static final long JWKS_REFRESH_MIN_INTERVAL_MILLIS = 5_000;
+
     @Bean
     public JwtDecoder jwtDecoder(JwtProperties properties) throws MalformedURLException {
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(jwtProcessor(properties));
@@ -60,7 +62,8 @@ public class JwtSecurityAutoConfiguration {
         JWKSource<SecurityContext> keys = JWKSourceBuilder.<SecurityContext>create(URI.create(properties.jwksUri()).toURL())
                 .cache(ttl, JWKSourceBuilder.DEFAULT_CACHE_REFRESH_TIMEOUT)
                 .refreshAheadCache(false)
-                .rateLimited(Math.min(JWKSourceBuilder.DEFAULT_RATE_LIMIT_MIN_INTERVAL, ttl / 2))
+                // an unknown key id refreshes at once, at most every few seconds: quick after a rotation, cheap to abuse
+                .rateLimited(Math.min(JWKS_REFRESH_MIN_INTERVAL_MILLIS, ttl / 2))
                 .build();
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), keys));
