@@ -171,6 +171,9 @@ class BadInputIT {
                 createMarket("blank name", "{\"name\": \"   \", \"location\": \"Town square\"}"),
                 createMarket("empty name", "{\"name\": \"\"}"),
                 createMarket("no name", "{\"location\": \"Town square\"}"),
+                createMarket("U+0000 in the name", "{\"name\": \"Night\\u0000Market\"}"),
+                createMarket("a lone surrogate in the location",
+                        "{\"name\": \"Moon\", \"location\": \"half \\ud83e a carrot\"}"),
 
                 saveProfile("malformed JSON", "{\"businessName\": "),
                 saveProfile("unknown field vendorId", "{\"businessName\": \"Me\", \"vendorId\": \"someone-else\"}"),
@@ -182,6 +185,9 @@ class BadInputIT {
                 apply("malformed JSON", "{\"note\": \"unterminated}"),
                 apply("unknown field vendorId", "{\"note\": \"hi\", \"vendorId\": \"someone-else\"}"),
                 apply("note of 2001 characters", "{\"note\": \"" + chars(2001) + "\"}"),
+                apply("U+0000 in the note", "{\"note\": \"a\\u0000b\"}"),
+                saveProfile("U+0000 in the businessName", "{\"businessName\": \"a\\u0000b\"}"),
+                decide("U+0000 in the reason", "{\"status\": \"APPROVED\", \"reason\": \"a\\u0000b\"}"),
 
                 decide("malformed JSON", "{\"status\": APPROVED}"),
                 decide("unknown field", "{\"status\": \"APPROVED\", \"decidedBy\": \"someone-else\"}"),
