@@ -93,8 +93,17 @@ public final class TokenIssuer implements AutoCloseable {
 
     /** A signed token; {@code auditTenant} may be null. */
     public String mint(String subject, List<String> roles, String auditTenant, Duration lifetime) {
+        JWTClaimsSet.Builder claims = claims(subject, roles, lifetime);
+        if (auditTenant != null) {
+            claims.claim("audit_tenant", auditTenant);
+        }
+        return sign(claims.build());
+    }
+
+    /** Exactly the claims this issuer mints, to sign as they are or to spoil one of them for a test. */
+    public JWTClaimsSet.Builder claims(String subject, List<String> roles, Duration lifetime) {
         Instant now = Instant.now();
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+        return new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .audience(AUDIENCE)
                 .subject(subject)
@@ -103,10 +112,6 @@ public final class TokenIssuer implements AutoCloseable {
                 .expirationTime(Date.from(now.plus(lifetime)))
                 .jwtID(UUID.randomUUID().toString())
                 .claim("roles", roles);
-        if (auditTenant != null) {
-            claims.claim("audit_tenant", auditTenant);
-        }
-        return sign(claims.build());
     }
 
     /** Signs any claims with the issuer's key, as they are: for tests that need unusual tokens. */

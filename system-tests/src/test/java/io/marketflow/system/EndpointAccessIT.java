@@ -14,7 +14,6 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import io.marketflow.dev.TokenIssuer;
 import io.marketflow.system.Api.Reply;
 import io.marketflow.system.Api.Side;
 import java.time.Duration;
@@ -266,16 +265,7 @@ class EndpointAccessIT {
 
     /** The claims of a valid token: what the issuer would mint. */
     private static JWTClaimsSet.Builder claims(String subject, List<String> roles) {
-        Instant now = Instant.now();
-        return new JWTClaimsSet.Builder()
-                .issuer(system.issuer().issuer())
-                .audience(TokenIssuer.AUDIENCE)
-                .subject(subject)
-                .issueTime(Date.from(now))
-                .notBeforeTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(Duration.ofHours(1))))
-                .jwtID(UUID.randomUUID().toString())
-                .claim("roles", roles);
+        return system.issuer().claims(subject, roles, Duration.ofHours(1));
     }
 
     private static String issuersSignature(JWTClaimsSet.Builder claims) {

@@ -146,16 +146,7 @@ class JwtAttackIT {
 
     /** What the issuer would mint for {@code subject} as an organizer: valid in every claim. */
     private static JWTClaimsSet.Builder claims(String subject) {
-        Instant now = Instant.now();
-        return new JWTClaimsSet.Builder()
-                .issuer(system.issuer().issuer())
-                .audience(TokenIssuer.AUDIENCE)
-                .subject(subject)
-                .issueTime(Date.from(now))
-                .notBeforeTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(Duration.ofHours(1))))
-                .jwtID(UUID.randomUUID().toString())
-                .claim("roles", List.of("organizer"));
+        return system.issuer().claims(subject, List.of("organizer"), Duration.ofHours(1));
     }
 
     private static JWSHeader.Builder rs256(String keyId) {
