@@ -26,7 +26,7 @@ class SharedApiArchitectureTest {
 
     @ArchTest
     static final ArchRule messagesAreRecords = classes()
-            .that().resideOutsideOfPackage("io.marketflow.api.tenancy")
+            .that().resideOutsideOfPackages("io.marketflow.api.tenancy", "io.marketflow.api.audit")
             .and().areTopLevelClasses().and().areNotInterfaces().and().areNotEnums()
             .and().doNotHaveSimpleName("package-info")
             .should().beRecords()

@@ -108,6 +108,10 @@ final class HttpProbe {
                 .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(uri.getHost()).append(':').append(port).append("\r\n")
                 .append("Connection: close\r\n");
+        if (headers.keySet().stream().noneMatch("X-Correlation-Id"::equalsIgnoreCase)) {
+            // the side echoes it, or a fresh random one: the same id keeps compared answers comparable
+            head.append("X-Correlation-Id: compared-answer\r\n");
+        }
         headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         if (body != null || !method.equals("GET") && !method.equals("DELETE")) {
             head.append("Content-Length: ").append(content.length).append("\r\n");

@@ -16,7 +16,10 @@ import org.springframework.web.method.support.ModelAndViewContainer;
  * Lets a controller method take an {@link OrganizerId} or {@link VendorId} parameter: the verified {@code sub} of
  * the caller's token, and only when the token carries that role. Nothing from the request can fill it.
  */
-final class VerifiedCallerArgumentResolver implements HandlerMethodArgumentResolver {
+public final class VerifiedCallerArgumentResolver implements HandlerMethodArgumentResolver {
+
+    /** Request attribute: the role ({@link Roles}) the caller was resolved in. */
+    public static final String ACTING_ROLE_ATTRIBUTE = VerifiedCallerArgumentResolver.class.getName() + ".role";
 
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
@@ -32,12 +35,11 @@ final class VerifiedCallerArgumentResolver implements HandlerMethodArgumentResol
             throw new AccessDeniedException("no verified caller");
         }
         String subject = token.getToken().getSubject();
-        if (parameter.getParameterType() == OrganizerId.class) {
-            requireRole(token, Roles.ORGANIZER);
-            return new OrganizerId(subject);
-        }
-        requireRole(token, Roles.VENDOR);
-        return new VendorId(subject);
+        String role = parameter.getParameterType() == OrganizerId.class ? Roles.ORGANIZER : Roles.VENDOR;
+        requireRole(token, role);
+        // the role this request acts in, for the audit metadata of what it causes
+        webRequest.setAttribute(ACTING_ROLE_ATTRIBUTE, role, NativeWebRequest.SCOPE_REQUEST);
+        return role.equals(Roles.ORGANIZER) ? new OrganizerId(subject) : new VendorId(subject);
     }
 
     private static void requireRole(JwtAuthenticationToken token, String role) {

@@ -7,6 +7,7 @@ import io.marketflow.api.application.MarketApplicationPage;
 import io.marketflow.api.application.VendorApplicationPage;
 import io.marketflow.api.market.MarketId;
 import io.marketflow.platform.web.NotFoundException;
+import io.marketflow.query.consistency.ReadModel;
 import io.marketflow.query.paging.Paging;
 import io.marketflow.query.tenancy.ActingAs;
 import io.marketflow.query.tenancy.TenantQueries;
@@ -30,6 +31,7 @@ class ApplicationQueryController {
     }
 
     @GetMapping("/api/markets/{marketId}/applications")
+    @ReadModel(MarketApplicationsProjection.GROUP)
     MarketApplicationPage marketApplications(@PathVariable UUID marketId,
                                                @RequestParam(required = false) ApplicationStatus status,
                                                @RequestParam(required = false) Integer limit,
@@ -43,6 +45,7 @@ class ApplicationQueryController {
     }
 
     @GetMapping("/api/vendor/applications")
+    @ReadModel(VendorApplicationsProjection.GROUP)
     VendorApplicationPage vendorApplications(@RequestParam(required = false) ApplicationStatus status,
                                                @RequestParam(required = false) Integer limit,
                                                @RequestParam(required = false) String cursor,

@@ -2,6 +2,7 @@ package io.marketflow.query.directory;
 
 import io.marketflow.api.market.DirectoryPage;
 import io.marketflow.api.market.FindOpenMarketsQuery;
+import io.marketflow.query.consistency.ReadModel;
 import io.marketflow.query.paging.Paging;
 import io.marketflow.query.tenancy.ActingAs;
 import io.marketflow.query.tenancy.TenantQueries;
@@ -22,6 +23,7 @@ class DirectoryController {
     }
 
     @GetMapping("/api/directory/markets")
+    @ReadModel(DirectoryProjection.GROUP)
     DirectoryPage openMarkets(@RequestParam(required = false) Integer limit,
                                      @RequestParam(required = false) String cursor,
                                      @ActingAs(TenantRole.ANY_ROLE) VerifiedTenant tenant) {

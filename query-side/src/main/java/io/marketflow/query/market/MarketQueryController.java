@@ -6,6 +6,7 @@ import io.marketflow.api.market.MarketDetails;
 import io.marketflow.api.market.MarketId;
 import io.marketflow.api.market.MarketPage;
 import io.marketflow.platform.web.NotFoundException;
+import io.marketflow.query.consistency.ReadModel;
 import io.marketflow.query.paging.Paging;
 import io.marketflow.query.tenancy.ActingAs;
 import io.marketflow.query.tenancy.TenantQueries;
@@ -31,6 +32,7 @@ class MarketQueryController {
     }
 
     @GetMapping
+    @ReadModel(MarketCountsProjection.GROUP)
     MarketPage myMarkets(@RequestParam(required = false) Integer limit,
                          @RequestParam(required = false) String cursor,
                          @ActingAs(TenantRole.ORGANIZER) VerifiedTenant tenant) {
@@ -39,6 +41,7 @@ class MarketQueryController {
     }
 
     @GetMapping("/{marketId}")
+    @ReadModel(MarketCountsProjection.GROUP)
     MarketDetails market(@PathVariable UUID marketId, @ActingAs(TenantRole.ORGANIZER) VerifiedTenant tenant) {
         Optional<MarketDetails> market = queries.find(tenant, id -> new FindMarketQuery(id, new MarketId(marketId)),
                 MarketDetails.class);
