@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs the whole system locally with nothing but a JDK: PostgreSQL 17 (data kept in {@code .data/postgres}), the
+ * Runs the whole system locally with nothing but a JDK: PostgreSQL 17 (data kept in {@code .data/postgres}, or under
+ * {@code -Dmarketflow.data=<dir>}), the
  * development token issuer, and both sides as their own processes, started from the jars the build made. Run it
  * from the repository's root; Ctrl-C stops everything.
  */
@@ -41,7 +42,7 @@ public final class LocalStack {
 
     private static void run() throws InterruptedException {
         Path root = Path.of("").toAbsolutePath();
-        Path data = root.resolve(".data");
+        Path data = root.resolve(System.getProperty("marketflow.data", ".data"));
         List<AutoCloseable> running = new ArrayList<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

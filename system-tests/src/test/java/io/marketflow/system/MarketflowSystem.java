@@ -134,6 +134,7 @@ public final class MarketflowSystem {
     private static Map<String, String> withManagementPort(Map<String, String> environment, int port) {
         Map<String, String> withPort = new HashMap<>(environment);
         withPort.put("MANAGEMENT_SERVER_PORT", Integer.toString(port));
+        withPort.put("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
         return withPort;
     }
 

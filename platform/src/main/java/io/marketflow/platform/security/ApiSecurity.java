@@ -40,8 +40,8 @@ public final class ApiSecurity {
     }
 
     /**
-     * Requests to the separate management port, when one is configured ({@code MANAGEMENT_SERVER_PORT}, bound to
-     * {@code MANAGEMENT_SERVER_ADDRESS}, 127.0.0.1 unless changed): operators' actuator endpoints, never the API.
+     * Requests to the separate management port, when one is configured ({@code MANAGEMENT_SERVER_PORT}, to be bound
+     * to a private {@code MANAGEMENT_SERVER_ADDRESS}): operators' actuator endpoints, never the API.
      */
     public RequestMatcher onManagementPort() {
         return request -> managementPort != null && managementPort > 0 && request.getLocalPort() == managementPort;
