@@ -24,6 +24,8 @@ class CommandSecurityConfiguration {
                 .authorizeHttpRequests(routes -> routes
                         .requestMatchers(GET, "/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers(apiSecurity.onManagementPort()).permitAll()
+                        .requestMatchers(GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                        .permitAll()
                         .requestMatchers(POST, "/api/markets", "/api/markets/*/close", "/api/markets/*/reopen")
                         .hasRole(ORGANIZER)
                         .requestMatchers(PATCH, "/api/markets/*/applications/*").hasRole(ORGANIZER)

@@ -6,7 +6,9 @@ import static io.marketflow.platform.security.Roles.VENDOR;
 import static org.springframework.http.HttpMethod.GET;
 
 import io.marketflow.platform.security.ApiSecurity;
+import io.marketflow.query.tenancy.VerifiedTenant;
 import io.marketflow.query.tenancy.VerifiedTenantArgumentResolver;
+import org.springdoc.core.utils.SpringDocUtils;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,12 +21,19 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class QuerySecurityConfiguration implements WebMvcConfigurer {
 
+    static {
+        // made from the verified token by VerifiedTenantArgumentResolver: no parameter a client can send
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(VerifiedTenant.class);
+    }
+
     @Bean
     SecurityFilterChain queryApi(HttpSecurity http, ApiSecurity apiSecurity) throws Exception {
         return apiSecurity.resourceServer(http)
                 .authorizeHttpRequests(routes -> routes
                         .requestMatchers(GET, "/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers(apiSecurity.onManagementPort()).permitAll()
+                        .requestMatchers(GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                        .permitAll()
                         .requestMatchers(GET, "/api/markets", "/api/markets/*", "/api/markets/*/applications")
                         .hasRole(ORGANIZER)
                         .requestMatchers(GET, "/api/vendor/applications").hasRole(VENDOR)
