@@ -38,6 +38,8 @@ class QuerySecurityConfiguration implements WebMvcConfigurer {
                         .hasRole(ORGANIZER)
                         .requestMatchers(GET, "/api/vendor/applications").hasRole(VENDOR)
                         .requestMatchers(GET, "/api/directory/markets").hasAnyRole(ORGANIZER, VENDOR, AUDITOR)
+                        // the owner or their auditor; everyone else signed in gets the 404 of a missing market
+                        .requestMatchers(GET, "/api/audit/**").authenticated()
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().denyAll())
                 .build();

@@ -51,16 +51,20 @@ public final class VerifiedTenant {
                 yield new VerifiedTenant(new TenantId(auditTenant), role, subject);
             }
             case ANY_ROLE -> new VerifiedTenant(new TenantId(subject), role, subject);
+            case AUDIT -> hasRole(token, Roles.AUDITOR) ? of(token, TenantRole.AUDITOR) : of(token, TenantRole.ORGANIZER);
         };
     }
 
     private static String requireRole(JwtAuthenticationToken token, String role, String subject) {
-        String authority = Roles.authority(role);
-        boolean granted = token.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(authority::equals);
-        if (!granted) {
+        if (!hasRole(token, role)) {
             throw new TenantRefusedException("the token lacks the role " + role);
         }
         return subject;
+    }
+
+    private static boolean hasRole(JwtAuthenticationToken token, String role) {
+        String authority = Roles.authority(role);
+        return token.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(authority::equals);
     }
 
     /** Whose data may be read. */

@@ -1,5 +1,6 @@
 package io.marketflow.query.tenancy;
 
+import io.marketflow.platform.web.NotFoundException;
 import org.springframework.core.MethodParameter;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -27,6 +28,13 @@ public final class VerifiedTenantArgumentResolver implements HandlerMethodArgume
         if (!(authentication instanceof JwtAuthenticationToken token)) {
             throw new TenantRefusedException("no bearer token");
         }
-        return VerifiedTenant.of(token, actingAs.value());
+        try {
+            return VerifiedTenant.of(token, actingAs.value());
+        } catch (TenantRefusedException refused) {
+            if (actingAs.value() == TenantRole.AUDIT) {
+                throw new NotFoundException(); // the audit routes answer strangers as if nothing were there
+            }
+            throw refused;
+        }
     }
 }

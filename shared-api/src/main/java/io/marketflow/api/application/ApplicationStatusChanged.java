@@ -1,21 +1,15 @@
 package io.marketflow.api.application;
 
-import io.marketflow.api.market.MarketId;
-import io.marketflow.api.market.OrganizerId;
+import io.marketflow.api.market.MarketEvent;
 import io.marketflow.api.vendor.VendorId;
 import java.time.Instant;
 
 /**
  * What every status-change event says, so that a projection can handle them all in one place.
  */
-public interface ApplicationStatusChanged {
-
-    MarketId marketId();
+public interface ApplicationStatusChanged extends MarketEvent {
 
     ApplicationId applicationId();
-
-    /** The organizer who owns the market. */
-    OrganizerId owner();
 
     /** The applicant. */
     VendorId vendor();

@@ -1,5 +1,6 @@
 package io.marketflow.api.application;
 
+import io.marketflow.api.market.MarketEvent;
 import io.marketflow.api.market.MarketId;
 import io.marketflow.api.market.OrganizerId;
 import io.marketflow.api.vendor.VendorId;
@@ -19,5 +20,5 @@ import java.time.Instant;
  */
 public record ApplicationSubmitted(MarketId marketId, ApplicationId applicationId, OrganizerId owner,
                                    String marketName, VendorId vendor, String vendorName, String note,
-                                   Instant submittedAt) {
+                                   Instant submittedAt) implements MarketEvent {
 }

@@ -9,5 +9,5 @@ import java.time.Instant;
  * @param owner    the organizer who owns it
  * @param closedAt when it closed
  */
-public record MarketClosed(MarketId marketId, OrganizerId owner, Instant closedAt) {
+public record MarketClosed(MarketId marketId, OrganizerId owner, Instant closedAt) implements MarketEvent {
 }

@@ -12,5 +12,5 @@ import java.time.Instant;
  * @param createdAt when it was created
  */
 public record MarketCreated(MarketId marketId, OrganizerId owner, String name, String location,
-                            Instant createdAt) {
+                            Instant createdAt) implements MarketEvent {
 }

@@ -9,5 +9,5 @@ import java.time.Instant;
  * @param owner      the organizer who owns it
  * @param reopenedAt when it reopened
  */
-public record MarketReopened(MarketId marketId, OrganizerId owner, Instant reopenedAt) {
+public record MarketReopened(MarketId marketId, OrganizerId owner, Instant reopenedAt) implements MarketEvent {
 }

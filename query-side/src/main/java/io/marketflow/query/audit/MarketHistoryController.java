@@ -1,0 +1,71 @@
+package io.marketflow.query.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.marketflow.api.audit.FindMarketHistoryQuery;
+import io.marketflow.api.audit.MarketHistoryEntry;
+import io.marketflow.api.audit.MarketHistoryPage;
+import io.marketflow.api.market.MarketId;
+import io.marketflow.api.paging.PageRequest;
+import io.marketflow.platform.web.NotFoundException;
+import io.marketflow.query.consistency.ReadModel;
+import io.marketflow.query.paging.Paging;
+import io.marketflow.query.tenancy.ActingAs;
+import io.marketflow.query.tenancy.TenantQueries;
+import io.marketflow.query.tenancy.TenantRole;
+import io.marketflow.query.tenancy.VerifiedTenant;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A market's history for its owner and the owner's auditors; anyone else gets the 404 of a missing market. */
+@RestController
+class MarketHistoryController {
+
+    /** An event as the audit API shows it: the payload as a JSON object, not a string. */
+    record AuditedEvent(long sequence, String type, Instant occurredAt, String actor, String actorRole,
+                        String correlationId, JsonNode payload) {
+    }
+
+    record AuditedEventPage(List<AuditedEvent> items, String nextCursor) {
+    }
+
+    private final TenantQueries queries;
+    private final ObjectMapper json;
+
+    MarketHistoryController(TenantQueries queries, ObjectMapper json) {
+        this.queries = queries;
+        this.json = json;
+    }
+
+    @GetMapping("/api/audit/markets/{marketId}/events")
+    @ReadModel(MarketHistoryProjection.GROUP)
+    AuditedEventPage events(@PathVariable UUID marketId, @RequestParam(required = false) Integer limit,
+                            @RequestParam(required = false) String cursor,
+                            @ActingAs(TenantRole.AUDIT) VerifiedTenant tenant) {
+        int size = Paging.request(limit, null).limit();
+        if (cursor != null) {
+            MarketHistoryQueries.sequenceIn(cursor);
+        }
+        MarketHistoryPage page = queries.find(tenant,
+                        id -> new FindMarketHistoryQuery(id, new MarketId(marketId), new PageRequest(size, cursor)),
+                        MarketHistoryPage.class)
+                .orElseThrow(NotFoundException::new);
+        return new AuditedEventPage(page.items().stream().map(this::shown).toList(), page.nextCursor());
+    }
+
+    private AuditedEvent shown(MarketHistoryEntry entry) {
+        try {
+            return new AuditedEvent(entry.sequence(), entry.type(), entry.occurredAt(), entry.actor(),
+                    entry.actorRole(), entry.correlationId(), json.readTree(entry.payload()));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
