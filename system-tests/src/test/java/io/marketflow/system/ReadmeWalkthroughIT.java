@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README as a newcomer follows it: the run command's launcher on its default ports, then the README's own shell
- * blocks, word for word, from a token to an approved application on both read models.
+ * The README as a newcomer follows it: the run command's launcher on its default ports, then every shell block of
+ * the README, word for word, in one shell: from a token to an approved application on both read models, reading
+ * one's own writes, and an auditor reading the market's history.
  */
 class ReadmeWalkthroughIT {
 
@@ -29,7 +30,7 @@ class ReadmeWalkthroughIT {
         Path root = Path.of(System.getProperty("marketflow.root", "..")).toAbsolutePath().normalize();
         List<String> blocks = SHELL_BLOCK.matcher(Files.readString(root.resolve("README.md"))).results()
                 .map(match -> match.group(1)).toList();
-        assertThat(blocks).as("shell blocks in the README").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(blocks).as("shell blocks in the README").hasSizeGreaterThanOrEqualTo(3);
 
         Path data = Files.createTempDirectory(root.resolve("system-tests/target"), "readme-data");
         Process stack = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -40,12 +41,13 @@ class ReadmeWalkthroughIT {
         try {
             awaitLine(stack, "Marketflow is running.", Duration.ofMinutes(4));
 
-            String walkthrough = run(root, blocks.get(0) + "\n" + blocks.get(1));
+            String walkthrough = run(root, String.join("\n", blocks));
 
             assertThat(count(walkthrough, "\"status\":\"APPROVED\"")).as(walkthrough).isGreaterThanOrEqualTo(3);
             assertThat(walkthrough).contains("\"vendorName\":\"Victor Veg\"", "\"marketName\":\"Saturday Market\"",
                     "\"counts\":", "\"detail\":\"The resource does not exist, or it is not yours.\"");
             assertThat(walkthrough).contains("\"name\":\"Sunday Market\"");
+            assertThat(walkthrough).contains("\"type\":\"MarketCreated\"", "\"type\":\"ApplicationApproved\"");
         } finally {
             stack.destroy(); // its shutdown hook stops both sides and PostgreSQL
             if (!stack.waitFor(60, TimeUnit.SECONDS)) {
