@@ -1,6 +1,7 @@
 package io.marketflow.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -76,11 +77,14 @@ class MarketHistoryIT {
         String cursor = null;
         do {
             String path = "/api/audit/markets/" + market + "/events?limit=1" + (cursor == null ? "" : "&cursor=" + cursor);
-            HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create(system.querySide() + path))
+            HttpRequest request = HttpRequest.newBuilder(URI.create(system.querySide() + path))
                     .header("Authorization", "Bearer " + token)
                     .header("X-Min-Position", position)
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+                    .GET().build();
+            // as a client should: a 503 says the read model is still catching up, so retry after Retry-After
+            HttpResponse<String> page = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()),
+                            answer -> answer.statusCode() != 503);
             assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
             JsonNode body = JSON.readTree(page.body());
             body.get("items").forEach(events::add);

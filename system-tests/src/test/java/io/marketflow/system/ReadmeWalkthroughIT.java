@@ -47,7 +47,8 @@ class ReadmeWalkthroughIT {
             assertThat(walkthrough).contains("\"vendorName\":\"Victor Veg\"", "\"marketName\":\"Saturday Market\"",
                     "\"counts\":", "\"detail\":\"The resource does not exist, or it is not yours.\"");
             assertThat(walkthrough).contains("\"name\":\"Sunday Market\"");
-            assertThat(walkthrough).contains("\"type\":\"MarketCreated\"", "\"type\":\"ApplicationApproved\"");
+            assertThat(walkthrough).contains("\"type\":\"MarketCreated\"", "\"type\":\"ApplicationApproved\"",
+                    "\"verified\":true");
         } finally {
             stack.destroy(); // its shutdown hook stops both sides and PostgreSQL
             if (!stack.waitFor(60, TimeUnit.SECONDS)) {

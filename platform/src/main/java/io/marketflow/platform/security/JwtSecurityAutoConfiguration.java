@@ -22,9 +22,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
@@ -42,6 +44,21 @@ public class JwtSecurityAutoConfiguration {
 
     @Bean
     public JwtDecoder jwtDecoder(JwtProperties properties) throws MalformedURLException {
+        NimbusJwtDecoder nimbus = nimbusDecoder(properties);
+        // Any token that cannot be verified is the caller's problem, a 401, even when the reason is on our side
+        // (keys unreachable, refresh rate-limited): it fails closed and never surfaces as a server error.
+        return token -> {
+            try {
+                return nimbus.decode(token);
+            } catch (BadJwtException invalid) {
+                throw invalid;
+            } catch (JwtException unverifiable) {
+                throw new BadJwtException("the token could not be verified", unverifiable);
+            }
+        };
+    }
+
+    private static NimbusJwtDecoder nimbusDecoder(JwtProperties properties) throws MalformedURLException {
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(jwtProcessor(properties));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(properties.issuer()),

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketflow.api.audit.FindMarketHistoryQuery;
+import io.marketflow.api.audit.IntegrityReport;
 import io.marketflow.api.audit.MarketHistoryEntry;
 import io.marketflow.api.audit.MarketHistoryPage;
+import io.marketflow.api.audit.VerifyMarketIntegrityQuery;
 import io.marketflow.api.market.MarketId;
 import io.marketflow.api.paging.PageRequest;
 import io.marketflow.platform.web.NotFoundException;
@@ -24,7 +26,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** A market's history for its owner and the owner's auditors; anyone else gets the 404 of a missing market. */
+/**
+ * A market's history and the integrity of its stored events, for its owner and the owner's auditors; anyone else gets
+ * the 404 of a missing market.
+ */
 @RestController
 class MarketHistoryController {
 
@@ -58,6 +63,12 @@ class MarketHistoryController {
                         MarketHistoryPage.class)
                 .orElseThrow(NotFoundException::new);
         return new AuditedEventPage(page.items().stream().map(this::shown).toList(), page.nextCursor());
+    }
+
+    @GetMapping("/api/audit/markets/{marketId}/integrity")
+    IntegrityReport integrity(@PathVariable UUID marketId, @ActingAs(TenantRole.AUDIT) VerifiedTenant tenant) {
+        return queries.find(tenant, id -> new VerifyMarketIntegrityQuery(id, new MarketId(marketId)),
+                IntegrityReport.class).orElseThrow(NotFoundException::new);
     }
 
     private AuditedEvent shown(MarketHistoryEntry entry) {
