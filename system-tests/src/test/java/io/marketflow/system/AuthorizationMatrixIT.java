@@ -454,7 +454,7 @@ class AuthorizationMatrixIT {
                 break;
             }
             findings.rateLimitedRetries++;
-            sleep(Duration.ofSeconds(Long.parseLong(answer.header("Retry-After"))));
+            HttpProbe.pause(Duration.ofSeconds(Long.parseLong(answer.header("Retry-After"))));
         }
         String what = row.side().name().toLowerCase() + " " + method + " " + path + " as " + caller;
         if (answer.is2xx() && expected != Outcome.OK) {
@@ -563,14 +563,5 @@ class AuthorizationMatrixIT {
             Api.Reply reply = api.query(path, token);
             return reply.status() == 200 && reply.body().contains(id.toString());
         });
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -276,4 +276,14 @@ final class HttpProbe {
         }
         throw new IllegalStateException("no COUNT in " + reply);
     }
+
+    /** Waits {@code duration}: for a Retry-After, or between polls of something with no event to wait on. */
+    static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -466,7 +466,7 @@ class JwtAttackIT {
                     commandAccepted = Duration.between(rotatedAt, Instant.now());
                 }
             }
-            sleep(Duration.ofMillis(200));
+            HttpProbe.pause(Duration.ofMillis(200));
         }
 
         // leave the system as later tests need it: the new key accepted by both sides
@@ -503,14 +503,5 @@ class JwtAttackIT {
 
     private static double seconds(Duration duration) {
         return duration.toMillis() / 1000.0;
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

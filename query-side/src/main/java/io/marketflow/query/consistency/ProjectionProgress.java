@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -50,10 +51,9 @@ final class ProjectionProgress {
             return false;
         }
         Segment[] segments = Segment.computeSegments(stored.stream().mapToInt(StoredToken::segment).toArray());
-        TrackingToken wanted = GapAwareTrackingToken.newInstance(position, List.of());
         return stored.stream()
                 .filter(token -> sequence.isEmpty() || segmentOf(segments, token.segment()).matches(sequence.get()))
-                .allMatch(token -> covers(token, wanted));
+                .allMatch(token -> hasPassed(token, position));
     }
 
     private static Segment segmentOf(Segment[] segments, int id) {
@@ -65,12 +65,19 @@ final class ProjectionProgress {
         throw new IllegalStateException("segment " + id + " is not among " + List.of(segments));
     }
 
-    private boolean covers(StoredToken stored, TrackingToken wanted) {
+    /**
+     * Whether the token is past {@code position} and has not left it as a gap still to fill. (Axon's
+     * {@code covers} would also demand that every older gap match, so one rolled-back insert would stall it.)
+     */
+    private boolean hasPassed(StoredToken stored, long position) {
         if (stored.token() == null) {
             return false; // not started yet
         }
-        TrackingToken token = serializer.deserialize(
-                new SimpleSerializedObject<>(stored.token(), byte[].class, stored.type(), null));
-        return token != null && token.covers(wanted);
+        TrackingToken token = WrappedToken.unwrapLowerBound(serializer.deserialize(
+                new SimpleSerializedObject<>(stored.token(), byte[].class, stored.type(), null)));
+        if (token instanceof GapAwareTrackingToken gapAware) {
+            return gapAware.getIndex() >= position && !gapAware.getGaps().contains(position);
+        }
+        return token != null && token.position().orElse(-1) >= position;
     }
 }
