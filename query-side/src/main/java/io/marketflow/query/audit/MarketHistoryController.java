@@ -3,6 +3,8 @@ package io.marketflow.query.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.marketflow.api.audit.ApplicationsAsOf;
+import io.marketflow.api.audit.FindApplicationsAsOfQuery;
 import io.marketflow.api.audit.FindMarketHistoryQuery;
 import io.marketflow.api.audit.IntegrityReport;
 import io.marketflow.api.audit.MarketHistoryEntry;
@@ -10,6 +12,7 @@ import io.marketflow.api.audit.MarketHistoryPage;
 import io.marketflow.api.audit.VerifyMarketIntegrityQuery;
 import io.marketflow.api.market.MarketId;
 import io.marketflow.api.paging.PageRequest;
+import io.marketflow.platform.web.InvalidInputException;
 import io.marketflow.platform.web.NotFoundException;
 import io.marketflow.query.consistency.ReadModel;
 import io.marketflow.query.paging.Paging;
@@ -21,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -63,6 +67,17 @@ class MarketHistoryController {
                         MarketHistoryPage.class)
                 .orElseThrow(NotFoundException::new);
         return new AuditedEventPage(page.items().stream().map(this::shown).toList(), page.nextCursor());
+    }
+
+    @GetMapping("/api/audit/markets/{marketId}/applications")
+    ApplicationsAsOf applicationsAsOf(@PathVariable UUID marketId,
+                                      @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf,
+                                      @ActingAs(TenantRole.AUDIT) VerifiedTenant tenant) {
+        if (asOf.isAfter(Instant.now())) {
+            throw new InvalidInputException("asOf is in the future: history is known up to now only.");
+        }
+        return queries.find(tenant, id -> new FindApplicationsAsOfQuery(id, new MarketId(marketId), asOf),
+                ApplicationsAsOf.class).orElseThrow(NotFoundException::new);
     }
 
     @GetMapping("/api/audit/markets/{marketId}/integrity")
