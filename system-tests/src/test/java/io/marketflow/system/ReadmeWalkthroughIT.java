@@ -48,7 +48,7 @@ class ReadmeWalkthroughIT {
                     "\"counts\":", "\"detail\":\"The resource does not exist, or it is not yours.\"");
             assertThat(walkthrough).contains("\"name\":\"Sunday Market\"");
             assertThat(walkthrough).contains("\"type\":\"MarketCreated\"", "\"type\":\"ApplicationApproved\"",
-                    "\"verified\":true");
+                    "\"verified\":true", "verified 3 events");
         } finally {
             stack.destroy(); // its shutdown hook stops both sides and PostgreSQL
             if (!stack.waitFor(60, TimeUnit.SECONDS)) {

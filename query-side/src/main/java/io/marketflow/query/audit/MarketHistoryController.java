@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketflow.api.audit.ApplicationsAsOf;
 import io.marketflow.api.audit.FindApplicationsAsOfQuery;
+import io.marketflow.api.audit.ExportMarketEventsQuery;
 import io.marketflow.api.audit.FindMarketHistoryQuery;
 import io.marketflow.api.audit.IntegrityReport;
 import io.marketflow.api.audit.MarketHistoryEntry;
 import io.marketflow.api.audit.MarketHistoryPage;
+import io.marketflow.api.audit.StoredEvent;
+import io.marketflow.api.audit.StoredEventsExport;
 import io.marketflow.api.audit.VerifyMarketIntegrityQuery;
 import io.marketflow.api.market.MarketId;
 import io.marketflow.api.paging.PageRequest;
@@ -22,9 +25,15 @@ import io.marketflow.query.tenancy.TenantRole;
 import io.marketflow.query.tenancy.VerifiedTenant;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -44,6 +53,8 @@ class MarketHistoryController {
 
     record AuditedEventPage(List<AuditedEvent> items, String nextCursor) {
     }
+
+    static final String NDJSON = "application/x-ndjson";
 
     private final TenantQueries queries;
     private final ObjectMapper json;
@@ -67,6 +78,33 @@ class MarketHistoryController {
                         MarketHistoryPage.class)
                 .orElseThrow(NotFoundException::new);
         return new AuditedEventPage(page.items().stream().map(this::shown).toList(), page.nextCursor());
+    }
+
+    /**
+     * The whole stored history as newline-delimited JSON, one event per line, bytes in base64 and the chain hash in
+     * hex: what {@code tools/VerifyChain.java} checks offline.
+     */
+    @GetMapping(value = "/api/audit/markets/{marketId}/events", produces = NDJSON)
+    ResponseEntity<String> export(@PathVariable UUID marketId, @ActingAs(TenantRole.AUDIT) VerifiedTenant tenant) {
+        StoredEventsExport export = queries.find(tenant,
+                        id -> new ExportMarketEventsQuery(id, new MarketId(marketId)), StoredEventsExport.class)
+                .orElseThrow(NotFoundException::new);
+        StringBuilder lines = new StringBuilder();
+        for (StoredEvent event : export.events()) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("sequence", event.sequence());
+            line.put("payloadType", event.payloadType());
+            line.put("timestamp", event.timestamp());
+            line.put("payload", Base64.getEncoder().encodeToString(event.payload()));
+            line.put("metaData", event.metaData() == null ? "" : Base64.getEncoder().encodeToString(event.metaData()));
+            line.put("chainHash", HexFormat.of().formatHex(event.chainHash()));
+            try {
+                lines.append(json.writeValueAsString(line)).append('\n');
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(NDJSON)).body(lines.toString());
     }
 
     @GetMapping("/api/audit/markets/{marketId}/applications")

@@ -1,7 +1,11 @@
 package io.marketflow.query.audit;
 
+import io.marketflow.api.audit.ExportMarketEventsQuery;
 import io.marketflow.api.audit.IntegrityReport;
+import io.marketflow.api.audit.StoredEvent;
+import io.marketflow.api.audit.StoredEventsExport;
 import io.marketflow.api.audit.VerifyMarketIntegrityQuery;
+import io.marketflow.api.market.MarketId;
 import io.marketflow.query.tenancy.TenantReads;
 import io.marketflow.query.tenancy.VerifiedTenant;
 import java.util.Arrays;
@@ -11,15 +15,12 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * Verifies a market's stored events against their hash chain, read from the event store itself (under row-level
- * security, as the reader role): an edited event breaks the chain at its sequence, a removed one at the gap it
+ * Verifies a market's stored events against their hash chain, and exports them for verifying offline, read from the
+ * event store itself (under row-level security, as the reader role): an edited event breaks the chain at its sequence, a removed one at the gap it
  * leaves. A chain cannot show that its newest events were cut off; the history read model still lists them.
  */
 @Component
 class MarketIntegrityQueries {
-
-    private record StoredEvent(long sequence, String payloadType, byte[] payload, byte[] metaData, byte[] chainHash) {
-    }
 
     private final TenantReads reads;
 
@@ -29,19 +30,32 @@ class MarketIntegrityQueries {
 
     @QueryHandler
     Optional<IntegrityReport> handle(VerifyMarketIntegrityQuery query, VerifiedTenant tenant) {
-        List<StoredEvent> events = reads.read(tenant, jdbc -> jdbc.sql("""
-                        SELECT sequence_number, payload_type, payload, meta_data, chain_hash FROM domain_event_entry
-                        WHERE tenant_id = :tenant AND aggregate_identifier = :marketId AND type = 'Market'
-                        ORDER BY sequence_number""")
-                .param("tenant", tenant.id().value())
-                .param("marketId", query.marketId().toString())
-                .query((row, n) -> new StoredEvent(row.getLong("sequence_number"), row.getString("payload_type"),
-                        row.getBytes("payload"), row.getBytes("meta_data"), row.getBytes("chain_hash")))
-                .list());
+        List<StoredEvent> events = storedEvents(tenant, query.marketId());
         if (events.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new IntegrityReport(firstBroken(events) == null, events.size(), firstBroken(events)));
+        Long firstBroken = firstBroken(events);
+        return Optional.of(new IntegrityReport(firstBroken == null, events.size(), firstBroken));
+    }
+
+    @QueryHandler
+    Optional<StoredEventsExport> handle(ExportMarketEventsQuery query, VerifiedTenant tenant) {
+        List<StoredEvent> events = storedEvents(tenant, query.marketId());
+        return events.isEmpty() ? Optional.empty() : Optional.of(new StoredEventsExport(events));
+    }
+
+    private List<StoredEvent> storedEvents(VerifiedTenant tenant, MarketId marketId) {
+        return reads.read(tenant, jdbc -> jdbc.sql("""
+                        SELECT sequence_number, payload_type, time_stamp, payload, meta_data, chain_hash
+                        FROM domain_event_entry
+                        WHERE tenant_id = :tenant AND aggregate_identifier = :marketId AND type = 'Market'
+                        ORDER BY sequence_number""")
+                .param("tenant", tenant.id().value())
+                .param("marketId", marketId.toString())
+                .query((row, n) -> new StoredEvent(row.getLong("sequence_number"), row.getString("payload_type"),
+                        row.getString("time_stamp"), row.getBytes("payload"), row.getBytes("meta_data"),
+                        row.getBytes("chain_hash")))
+                .list());
     }
 
     private static Long firstBroken(List<StoredEvent> events) {
