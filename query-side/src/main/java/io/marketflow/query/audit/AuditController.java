@@ -40,11 +40,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A market's history and the integrity of its stored events, for its owner and the owner's auditors; anyone else gets
- * the 404 of a missing market.
+ * The audit routes: a market's history (JSON pages or the NDJSON export), its applications as of an instant, and the
+ * integrity of its stored events; for its owner and the owner's auditors, anyone else gets the 404 of a missing market.
  */
 @RestController
-class MarketHistoryController {
+class AuditController {
 
     /** An event as the audit API shows it: the payload as a JSON object, not a string. */
     record AuditedEvent(long sequence, String type, Instant occurredAt, String actor, String actorRole,
@@ -59,7 +59,7 @@ class MarketHistoryController {
     private final TenantQueries queries;
     private final ObjectMapper json;
 
-    MarketHistoryController(TenantQueries queries, ObjectMapper json) {
+    AuditController(TenantQueries queries, ObjectMapper json) {
         this.queries = queries;
         this.json = json;
     }
