@@ -7,7 +7,7 @@ import io.marketflow.api.application.ApplicationSubmitted;
 import io.marketflow.api.application.MarketApplication;
 import io.marketflow.api.audit.ApplicationsAsOf;
 import io.marketflow.api.audit.FindApplicationsAsOfQuery;
-import io.marketflow.query.tenancy.TenantReads;
+import io.marketflow.api.audit.StoredEvent;
 import io.marketflow.query.tenancy.VerifiedTenant;
 import java.time.Instant;
 import java.util.Comparator;
@@ -21,37 +21,26 @@ import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.stereotype.Component;
 
 /**
- * Rebuilds a market's applications at an instant from the event store itself (read under row-level security as the
- * reader role), folding every event appended up to that instant: no read model is involved, so a bug or a lag in a
+ * Rebuilds a market's applications at an instant from the event store itself ({@link MarketEventStore}), folding
+ * every event appended up to that instant: no read model is involved, so a bug or a lag in a
  * projection cannot change what an auditor sees.
  */
 @Component
 class ApplicationsAsOfQueries {
 
-    private record StoredEvent(String payloadType, byte[] payload, Instant appendedAt) {
-    }
-
-    private final TenantReads reads;
+    private final MarketEventStore store;
     private final Serializer serializer;
 
-    ApplicationsAsOfQueries(TenantReads reads, Serializer serializer) {
-        this.reads = reads;
+    ApplicationsAsOfQueries(MarketEventStore store, Serializer serializer) {
+        this.store = store;
         this.serializer = serializer;
     }
 
     /** Empty when the market had no event yet at that instant, or is not the tenant's. */
     @QueryHandler
     Optional<ApplicationsAsOf> handle(FindApplicationsAsOfQuery query, VerifiedTenant tenant) {
-        List<StoredEvent> history = reads.read(tenant, jdbc -> jdbc.sql("""
-                        SELECT payload_type, payload, time_stamp FROM domain_event_entry
-                        WHERE tenant_id = :tenant AND aggregate_identifier = :marketId AND type = 'Market'
-                        ORDER BY sequence_number""")
-                .param("tenant", tenant.id().value())
-                .param("marketId", query.marketId().toString())
-                .query((row, n) -> new StoredEvent(row.getString("payload_type"), row.getBytes("payload"),
-                        Instant.parse(row.getString("time_stamp"))))
-                .list());
-        List<StoredEvent> upToThen = history.stream().filter(event -> !event.appendedAt().isAfter(query.asOf()))
+        List<StoredEvent> upToThen = store.eventsOf(tenant, query.marketId()).stream()
+                .filter(event -> !Instant.parse(event.timestamp()).isAfter(query.asOf()))
                 .toList();
         if (upToThen.isEmpty()) {
             return Optional.empty();

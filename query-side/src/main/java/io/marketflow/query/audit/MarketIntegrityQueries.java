@@ -5,8 +5,6 @@ import io.marketflow.api.audit.IntegrityReport;
 import io.marketflow.api.audit.StoredEvent;
 import io.marketflow.api.audit.StoredEventsExport;
 import io.marketflow.api.audit.VerifyMarketIntegrityQuery;
-import io.marketflow.api.market.MarketId;
-import io.marketflow.query.tenancy.TenantReads;
 import io.marketflow.query.tenancy.VerifiedTenant;
 import java.util.Arrays;
 import java.util.List;
@@ -22,15 +20,15 @@ import org.springframework.stereotype.Component;
 @Component
 class MarketIntegrityQueries {
 
-    private final TenantReads reads;
+    private final MarketEventStore store;
 
-    MarketIntegrityQueries(TenantReads reads) {
-        this.reads = reads;
+    MarketIntegrityQueries(MarketEventStore store) {
+        this.store = store;
     }
 
     @QueryHandler
     Optional<IntegrityReport> handle(VerifyMarketIntegrityQuery query, VerifiedTenant tenant) {
-        List<StoredEvent> events = storedEvents(tenant, query.marketId());
+        List<StoredEvent> events = store.eventsOf(tenant, query.marketId());
         if (events.isEmpty()) {
             return Optional.empty();
         }
@@ -40,22 +38,8 @@ class MarketIntegrityQueries {
 
     @QueryHandler
     Optional<StoredEventsExport> handle(ExportMarketEventsQuery query, VerifiedTenant tenant) {
-        List<StoredEvent> events = storedEvents(tenant, query.marketId());
+        List<StoredEvent> events = store.eventsOf(tenant, query.marketId());
         return events.isEmpty() ? Optional.empty() : Optional.of(new StoredEventsExport(events));
-    }
-
-    private List<StoredEvent> storedEvents(VerifiedTenant tenant, MarketId marketId) {
-        return reads.read(tenant, jdbc -> jdbc.sql("""
-                        SELECT sequence_number, payload_type, time_stamp, payload, meta_data, chain_hash
-                        FROM domain_event_entry
-                        WHERE tenant_id = :tenant AND aggregate_identifier = :marketId AND type = 'Market'
-                        ORDER BY sequence_number""")
-                .param("tenant", tenant.id().value())
-                .param("marketId", marketId.toString())
-                .query((row, n) -> new StoredEvent(row.getLong("sequence_number"), row.getString("payload_type"),
-                        row.getString("time_stamp"), row.getBytes("payload"), row.getBytes("meta_data"),
-                        row.getBytes("chain_hash")))
-                .list());
     }
 
     private static Long firstBroken(List<StoredEvent> events) {
