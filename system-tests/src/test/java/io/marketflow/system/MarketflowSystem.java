@@ -25,9 +25,10 @@ import java.util.Map;
 /**
  * The whole system as production runs it, started once per test JVM: an embedded PostgreSQL 17 with an empty
  * database, the development token issuer (its JWKS fetched by the sides over HTTP), and the two jars the build made,
- * each in its own process with nothing but the environment variables of the HTTP contract.
+ * each in its own process with nothing but the environment variables of the HTTP contract. Most suites share one
+ * ({@link #get()}); a suite whose checks span the whole database starts its own ({@link #startDedicated(String)}).
  */
-public final class MarketflowSystem {
+public final class MarketflowSystem implements AutoCloseable {
 
     private static MarketflowSystem running;
     private static RuntimeException failedStart;
@@ -65,24 +66,29 @@ public final class MarketflowSystem {
         }
         if (running == null) {
             try {
-                running = start();
+                running = start("shared");
             } catch (RuntimeException e) {
                 failedStart = e;
                 throw e;
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "marketflow-system-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(running::close, "marketflow-system-stop"));
         }
         return running;
     }
 
-    private static MarketflowSystem start() {
+    /** A system of its own, on its own database: the caller closes it. */
+    public static MarketflowSystem startDedicated(String name) {
+        return start(name);
+    }
+
+    private static MarketflowSystem start(String name) {
         Path root = root();
         LocalPostgres postgres = LocalPostgres.startTemporary();
         AdminConnection admin = postgres.database("marketflow");
         TokenIssuer issuer = TokenIssuer.start(0);
         Map<String, String> environment = new HashMap<>(LocalStack.environment(admin, issuer));
         // beyond the contract, for inspection only: actuator's mappings and metrics on a loopback management port
-        environment.put("MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE", "health,mappings,metrics");
+        environment.put("MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE", "health,mappings,metrics,rebuild");
         environment.put("MARKETFLOW_JWT_JWKS_CACHE_TTL", JWKS_CACHE_TTL.toSeconds() + "s");
         // the suites call fast from few subjects; the limit itself is tested against these numbers
         environment.put("MARKETFLOW_LIMITS_REQUESTSPERSECOND", Integer.toString(RATE_LIMIT_PER_SECOND));
@@ -90,7 +96,7 @@ public final class MarketflowSystem {
         int commandManagementPort = freePort();
         int queryManagementPort = freePort();
         List<String> jvm = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1");
-        Path logs = root.resolve("system-tests/target/process-logs");
+        Path logs = root.resolve("system-tests/target/process-logs").resolve(name);
         Duration startup = Duration.ofMinutes(3);
         List<AutoCloseable> started = new ArrayList<>(List.of(issuer, postgres));
         try {
@@ -160,7 +166,8 @@ public final class MarketflowSystem {
         }
     }
 
-    private void stop() {
+    @Override
+    public void close() {
         stopAll(List.of(querySide, commandSide, issuer, postgres));
     }
 

@@ -6,6 +6,8 @@ public final class Roles {
     public static final String ORGANIZER = "organizer";
     public static final String VENDOR = "vendor";
     public static final String AUDITOR = "auditor";
+    /** Operators: the actuator's operations that change a running side (read-model rebuilds). */
+    public static final String ADMIN = "admin";
 
     /** The claim holding the caller's roles. */
     public static final String ROLES_CLAIM = "roles";

@@ -5,6 +5,7 @@ import io.marketflow.api.application.ApplicationStatusChanged;
 import io.marketflow.api.application.ApplicationSubmitted;
 import io.marketflow.api.market.MarketCreated;
 import io.marketflow.query.paging.Sql;
+import io.marketflow.query.rebuild.ProjectionTables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -19,6 +20,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(MarketApplicationsProjection.GROUP)
+@ProjectionTables({"market_application_market", "market_application"})
 class MarketApplicationsProjection {
 
     static final String GROUP = "market-applications";

@@ -4,6 +4,7 @@ import io.marketflow.api.application.ApplicationStatus;
 import io.marketflow.api.application.ApplicationStatusChanged;
 import io.marketflow.api.application.ApplicationSubmitted;
 import io.marketflow.query.paging.Sql;
+import io.marketflow.query.rebuild.ProjectionTables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -14,6 +15,7 @@ import org.springframework.stereotype.Component;
 /** Keeps each vendor's own applications with the market's name ({@code vendor_application}). */
 @Component
 @ProcessingGroup(VendorApplicationsProjection.GROUP)
+@ProjectionTables("vendor_application")
 class VendorApplicationsProjection {
 
     static final String GROUP = "vendor-applications";

@@ -4,6 +4,7 @@ import io.marketflow.api.audit.AuditMetadata;
 import io.marketflow.api.market.MarketEvent;
 import io.marketflow.query.paging.Sql;
 import java.time.Instant;
+import io.marketflow.query.rebuild.ProjectionTables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -17,6 +18,7 @@ import org.springframework.stereotype.Component;
 /** Keeps {@code market_history_event}: every market event as stored, with its actor and correlation id. */
 @Component
 @ProcessingGroup(MarketHistoryProjection.GROUP)
+@ProjectionTables("market_history_event")
 class MarketHistoryProjection {
 
     static final String GROUP = "market-history";

@@ -1,5 +1,6 @@
 package io.marketflow.query.config;
 
+import static io.marketflow.platform.security.Roles.ADMIN;
 import static io.marketflow.platform.security.Roles.AUDITOR;
 import static io.marketflow.platform.security.Roles.ORGANIZER;
 import static io.marketflow.platform.security.Roles.VENDOR;
@@ -9,6 +10,7 @@ import io.marketflow.platform.security.ApiSecurity;
 import io.marketflow.query.tenancy.VerifiedTenant;
 import io.marketflow.query.tenancy.VerifiedTenantArgumentResolver;
 import org.springdoc.core.utils.SpringDocUtils;
+import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,6 +33,8 @@ class QuerySecurityConfiguration implements WebMvcConfigurer {
         return apiSecurity.resourceServer(http)
                 .authorizeHttpRequests(routes -> routes
                         .requestMatchers(GET, "/actuator/health", "/actuator/health/**").permitAll()
+                        // rebuilding changes what every tenant reads: an operator's token, even on the management port
+                        .requestMatchers(EndpointRequest.to("rebuild")).hasRole(ADMIN)
                         .requestMatchers(apiSecurity.onManagementPort()).permitAll()
                         .requestMatchers(GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
                         .permitAll()

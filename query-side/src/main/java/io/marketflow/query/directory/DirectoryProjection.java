@@ -5,6 +5,7 @@ import io.marketflow.api.market.MarketCreated;
 import io.marketflow.api.market.MarketReopened;
 import io.marketflow.query.paging.Sql;
 import java.util.UUID;
+import io.marketflow.query.rebuild.ProjectionTables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Component;
 /** Keeps {@code directory_market}: every market with whether it is open, and nothing about who owns it. */
 @Component
 @ProcessingGroup(DirectoryProjection.GROUP)
+@ProjectionTables("directory_market")
 class DirectoryProjection {
 
     static final String GROUP = "market-directory";

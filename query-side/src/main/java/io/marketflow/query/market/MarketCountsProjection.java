@@ -7,6 +7,7 @@ import io.marketflow.api.market.MarketClosed;
 import io.marketflow.api.market.MarketCreated;
 import io.marketflow.api.market.MarketReopened;
 import io.marketflow.query.paging.Sql;
+import io.marketflow.query.rebuild.ProjectionTables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -20,6 +21,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(MarketCountsProjection.GROUP)
+@ProjectionTables("market_counts")
 class MarketCountsProjection {
 
     static final String GROUP = "market-counts";

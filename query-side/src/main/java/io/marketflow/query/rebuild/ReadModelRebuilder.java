@@ -1,0 +1,242 @@
+package io.marketflow.query.rebuild;
+
+import io.marketflow.db.AdminConnection;
+import io.marketflow.query.rebuild.ReadModelGroups.Group;
+import io.marketflow.query.rebuild.RebuildRun.State;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.axonframework.eventhandling.EventMessageHandler;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Rebuilds processing groups' read models from every stored event, one rebuild at a time across all instances:
+ * <ol>
+ *     <li>empty copies of the groups' tables are made in schema {@code marketflow_rebuild};</li>
+ *     <li>every event is replayed into them through the groups' own handlers, in batches, as the projector role,
+ *     while the live tables keep serving and keep following the store;</li>
+ *     <li>the copies get their other indexes and statistics;</li>
+ *     <li>the live tables' writers are held off, the copies take in the events appended meanwhile, and the copies
+ *     replace the live tables in the same transaction.</li>
+ * </ol>
+ * The live processors keep their tokens: whatever they apply after the swap that the copies already hold is a
+ * replay, which every projection ignores ({@code last_sequence}). A rebuild that fails leaves the live tables as
+ * they were.
+ */
+public class ReadModelRebuilder {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadModelRebuilder.class);
+    // one rebuild at a time across instances: they share the copies' schema
+    private static final long REBUILD_LOCK_KEY = 0x7265627569646cL;
+    private static final int SWAP_ATTEMPTS = 5;
+    private static final long PROGRESS_LOG_NANOS = 2_000_000_000L;
+
+    private final ReadModelGroups groups;
+    private final EventStorageEngine events;
+    private final JdbcClient projector;
+    private final TransactionTemplate projectorTransactions;
+    private final AdminConnection admin;
+    private final int batchSize;
+    private final Clock clock;
+    private final AtomicReference<RebuildRun> latest = new AtomicReference<>();
+
+    ReadModelRebuilder(ReadModelGroups groups, EventStorageEngine events, JdbcClient projector,
+                       TransactionTemplate projectorTransactions, AdminConnection admin, int batchSize, Clock clock) {
+        this.groups = groups;
+        this.events = events;
+        this.projector = projector;
+        this.projectorTransactions = projectorTransactions;
+        this.admin = admin;
+        this.batchSize = batchSize;
+        this.clock = clock;
+    }
+
+    /**
+     * Starts rebuilding the groups named ({@code all} for every one) and answers at once; the rebuild goes on in
+     * the background.
+     *
+     * @throws ReadModelGroups.UnknownGroupException if a name is no group of this side
+     * @throws RebuildRunningException               if a rebuild is running here or on another instance
+     */
+    public RebuildStatus start(List<String> groupNames) {
+        List<Group> chosen = groups.select(groupNames);
+        RebuildRun previous = latest.get();
+        if (previous != null && previous.status().running()) {
+            throw new RebuildRunningException("a rebuild of " + previous.groups() + " is running");
+        }
+        Connection connection = lockedAdminConnection();
+        RebuildRun run = new RebuildRun(chosen.stream().map(Group::name).toList(), clock);
+        if (!latest.compareAndSet(previous, run)) {
+            close(connection);
+            throw new RebuildRunningException("a rebuild has just started");
+        }
+        Thread worker = new Thread(() -> run(run, chosen, connection), "read-model-rebuild");
+        worker.setDaemon(true);
+        worker.start();
+        return run.status();
+    }
+
+    /** The running rebuild, or the last one this instance ran. */
+    public Optional<RebuildStatus> status() {
+        return Optional.ofNullable(latest.get()).map(RebuildRun::status);
+    }
+
+    private Connection lockedAdminConnection() {
+        try {
+            Connection connection = DriverManager.getConnection(admin.url(), admin.user(), admin.password());
+            try (Statement statement = connection.createStatement();
+                 ResultSet locked = statement.executeQuery("SELECT pg_try_advisory_lock(" + REBUILD_LOCK_KEY + ")")) {
+                locked.next();
+                if (!locked.getBoolean(1)) {
+                    close(connection);
+                    throw new RebuildRunningException("a rebuild is running on another instance");
+                }
+            }
+            return connection;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reach the database as " + admin, e);
+        }
+    }
+
+    private void run(RebuildRun run, List<Group> chosen, Connection connection) {
+        String[] tables = chosen.stream().flatMap(group -> group.tables().stream()).toArray(String[]::new);
+        List<EventMessageHandler> handlers = chosen.stream().flatMap(group -> group.handlers().stream()).toList();
+        log.info("Rebuilding read models {} (tables {})", run.groups(), List.of(tables));
+        try (connection) {
+            call(connection, "SELECT rebuild_prepare(?)", tables);
+            run.total(projector.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single());
+            TrackingToken position = replay(run, handlers, null);
+            run.enter(State.INDEXING);
+            call(connection, "SELECT rebuild_index(?)", tables);
+            run.enter(State.REPLAYING);
+            position = replay(run, handlers, position);
+            run.enter(State.SWAPPING);
+            swap(connection, run, handlers, position, tables);
+            run.completed();
+            RebuildStatus done = run.status();
+            log.info("Rebuilt read models {}: {} events at {} events/s", run.groups(), done.eventsDone(),
+                    done.eventsPerSecond());
+        } catch (Exception e) {
+            run.failed(e.toString());
+            log.error("Rebuild of read models {} failed; the live tables are unchanged", run.groups(), e);
+        }
+    }
+
+    /** Replays every event after {@code position} into the copies; answers the position of the last one. */
+    private TrackingToken replay(RebuildRun run, List<EventMessageHandler> handlers, TrackingToken position) {
+        long lastLog = System.nanoTime();
+        while (true) {
+            List<? extends TrackedEventMessage<?>> batch;
+            // read outside the copies' transaction: the event store is not in their schema
+            try (Stream<? extends TrackedEventMessage<?>> stream = events.readEvents(position, false)) {
+                batch = stream.limit(batchSize).toList();
+            }
+            if (batch.isEmpty()) {
+                return position;
+            }
+            projectorTransactions.executeWithoutResult(transaction -> apply(batch, handlers));
+            position = batch.get(batch.size() - 1).trackingToken();
+            run.replayed(batch.size());
+            if (System.nanoTime() - lastLog > PROGRESS_LOG_NANOS) {
+                lastLog = System.nanoTime();
+                RebuildStatus status = run.status();
+                log.info("Rebuild of {}: {} of {} events, {} events/s, about {} s left", status.groups(),
+                        status.eventsDone(), status.eventsTotal(), status.eventsPerSecond(), status.secondsLeft());
+            }
+        }
+    }
+
+    private void apply(List<? extends TrackedEventMessage<?>> batch, List<EventMessageHandler> handlers) {
+        // unqualified table names now mean the copies; a table without a copy is an error, never a live write
+        projector.sql("SET LOCAL search_path TO marketflow_rebuild").update();
+        ShadowWrites.begin();
+        try {
+            for (TrackedEventMessage<?> event : batch) {
+                for (EventMessageHandler handler : handlers) {
+                    if (handler.canHandle(event)) {
+                        handler.handle(event);
+                    }
+                }
+            }
+        } catch (Exception e) {
+            throw new ReplayFailedException(batch.get(0), e);
+        } finally {
+            ShadowWrites.end();
+        }
+    }
+
+    /**
+     * Holds off the live writers, lets the copies take in what was appended since {@code position}, and swaps, all
+     * in one admin transaction. A lock wait that times out or deadlocks with a live batch is tried again.
+     */
+    private void swap(Connection connection, RebuildRun run, List<EventMessageHandler> handlers,
+                      TrackingToken position, String[] tables) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            connection.setAutoCommit(false);
+            try {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("SET LOCAL lock_timeout = '5s'");
+                }
+                call(connection, "SELECT rebuild_lock(?)", tables);
+                position = replay(run, handlers, position);
+                call(connection, "SELECT rebuild_swap(?)", tables);
+                connection.commit();
+                return;
+            } catch (SQLException e) {
+                connection.rollback();
+                boolean lockContention = "55P03".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
+                if (!lockContention || attempt == SWAP_ATTEMPTS) {
+                    throw e;
+                }
+                log.warn("Rebuild swap of {} waited too long for the live tables' lock (attempt {}); trying again",
+                        run.groups(), attempt);
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static void call(Connection connection, String sql, String[] tables) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setArray(1, connection.createArrayOf("text", tables));
+            statement.execute();
+        }
+    }
+
+    private static void close(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            log.debug("closing the rebuild's admin connection failed", e);
+        }
+    }
+
+    /** Another rebuild holds the copies' schema. */
+    public static final class RebuildRunningException extends RuntimeException {
+        RebuildRunningException(String message) {
+            super(message);
+        }
+    }
+
+    /** An event that a projection could not apply to the copies. */
+    static final class ReplayFailedException extends RuntimeException {
+        ReplayFailedException(TrackedEventMessage<?> firstOfBatch, Exception cause) {
+            super("replaying the batch from " + firstOfBatch.trackingToken() + " (" + firstOfBatch.getPayloadType()
+                    .getSimpleName() + ") failed: " + cause.getMessage(), cause);
+        }
+    }
+}
