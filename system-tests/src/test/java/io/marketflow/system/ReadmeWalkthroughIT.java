@@ -49,6 +49,8 @@ class ReadmeWalkthroughIT {
             assertThat(walkthrough).contains("\"name\":\"Sunday Market\"");
             assertThat(walkthrough).contains("\"type\":\"MarketCreated\"", "\"type\":\"ApplicationApproved\"",
                     "\"verified\":true", "verified 3 events");
+            assertThat(walkthrough).contains("event:page", "event:end", "\"reason\":\"token-expired\"");
+            assertThat(walkthrough).contains("\"state\":\"COMPLETED\"");
         } finally {
             stack.destroy(); // its shutdown hook stops both sides and PostgreSQL
             if (!stack.waitFor(60, TimeUnit.SECONDS)) {

@@ -2,6 +2,7 @@ package io.marketflow.query.application;
 
 import io.marketflow.api.application.ApplicationId;
 import io.marketflow.api.application.ApplicationStatus;
+import io.marketflow.api.application.FindMarketApplicationQuery;
 import io.marketflow.api.application.FindMarketApplicationsQuery;
 import io.marketflow.api.application.FindVendorApplicationsQuery;
 import io.marketflow.api.application.MarketApplication;
@@ -65,6 +66,18 @@ class ApplicationQueries {
                     application -> new Keyset(application.submittedAt(), application.id().value()));
             return Optional.of(new MarketApplicationPage(slice.items(), slice.nextCursor()));
         });
+    }
+
+    /** Empty unless the application is in that market and the market is the tenant's. */
+    @QueryHandler
+    Optional<MarketApplication> handle(FindMarketApplicationQuery query, VerifiedTenant tenant) {
+        return reads.read(tenant, jdbc -> jdbc.sql("""
+                        SELECT * FROM market_application
+                        WHERE tenant_id = :tenant AND market_id = :marketId AND application_id = :applicationId""")
+                .param("tenant", tenant.id().value())
+                .param("marketId", query.marketId().value())
+                .param("applicationId", query.applicationId().value())
+                .query(MARKET_APPLICATION).optional());
     }
 
     @QueryHandler

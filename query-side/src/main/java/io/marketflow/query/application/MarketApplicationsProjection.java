@@ -4,6 +4,7 @@ import io.marketflow.api.application.ApplicationStatus;
 import io.marketflow.api.application.ApplicationStatusChanged;
 import io.marketflow.api.application.ApplicationSubmitted;
 import io.marketflow.api.market.MarketCreated;
+import io.marketflow.query.live.ApplicationChangeNotices;
 import io.marketflow.query.paging.Sql;
 import io.marketflow.query.rebuild.ProjectionTables;
 import org.axonframework.config.ProcessingGroup;
@@ -26,9 +27,11 @@ class MarketApplicationsProjection {
     static final String GROUP = "market-applications";
 
     private final JdbcClient jdbc;
+    private final ApplicationChangeNotices notices;
 
-    MarketApplicationsProjection(JdbcClient projectorJdbc) {
+    MarketApplicationsProjection(JdbcClient projectorJdbc, ApplicationChangeNotices notices) {
         this.jdbc = projectorJdbc;
+        this.notices = notices;
     }
 
     @EventHandler
@@ -43,7 +46,7 @@ class MarketApplicationsProjection {
 
     @EventHandler
     void on(ApplicationSubmitted event, @SequenceNumber long sequence) {
-        jdbc.sql("""
+        int inserted = jdbc.sql("""
                         INSERT INTO market_application (application_id, market_id, tenant_id, vendor_id, vendor_name,
                                                         status, note, submitted_at, updated_at, last_sequence)
                         VALUES (:applicationId, :marketId, :tenant, :vendorId, :vendorName, :status, :note,
@@ -59,11 +62,14 @@ class MarketApplicationsProjection {
                 .param("submittedAt", Sql.timestamp(event.submittedAt()))
                 .param("sequence", sequence)
                 .update();
+        if (inserted > 0) {
+            notices.changed(event.marketId(), event.applicationId());
+        }
     }
 
     @EventHandler
     void on(ApplicationStatusChanged event, @SequenceNumber long sequence) {
-        jdbc.sql("""
+        int updated = jdbc.sql("""
                         UPDATE market_application SET status = :status, updated_at = :changedAt, last_sequence = :sequence
                         WHERE application_id = :applicationId AND last_sequence < :sequence""")
                 .param("applicationId", event.applicationId().value())
@@ -71,6 +77,9 @@ class MarketApplicationsProjection {
                 .param("changedAt", Sql.timestamp(event.changedAt()))
                 .param("sequence", sequence)
                 .update();
+        if (updated > 0) {
+            notices.changed(event.marketId(), event.applicationId());
+        }
     }
 
     @ResetHandler

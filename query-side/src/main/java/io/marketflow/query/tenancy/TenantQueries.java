@@ -8,6 +8,7 @@ import java.util.function.Function;
 import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.axonframework.messaging.responsetypes.ResponseType;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.springframework.stereotype.Component;
@@ -41,12 +42,25 @@ public class TenantQueries {
         return dispatch(tenant, queryFor, ResponseTypes.optionalInstanceOf(answerType));
     }
 
+    /**
+     * Subscribes to the query {@code queryFor} makes from the tenant's id: its answer (an {@code Optional} handler's,
+     * empty when nothing is visible) and then its updates. The caller cancels the subscription when done.
+     */
+    public <Q extends TenantScopedQuery, I, U> SubscriptionQueryResult<Optional<I>, U> watch(
+            VerifiedTenant tenant, Function<TenantId, Q> queryFor, Class<I> answerType, Class<U> updateType) {
+        return gateway.subscriptionQuery(message(tenant, queryFor), ResponseTypes.optionalInstanceOf(answerType),
+                ResponseTypes.instanceOf(updateType));
+    }
+
+    private static <Q extends TenantScopedQuery> GenericMessage<Q> message(VerifiedTenant tenant,
+                                                                           Function<TenantId, Q> queryFor) {
+        return new GenericMessage<>(queryFor.apply(tenant.id()), MetaData.with(VerifiedTenant.METADATA_KEY, tenant));
+    }
+
     private <Q extends TenantScopedQuery, R> R dispatch(VerifiedTenant tenant, Function<TenantId, Q> queryFor,
                                                         ResponseType<R> responseType) {
-        Q query = queryFor.apply(tenant.id());
-        GenericMessage<Q> message = new GenericMessage<>(query, MetaData.with(VerifiedTenant.METADATA_KEY, tenant));
         try {
-            return gateway.query(message, responseType).join();
+            return gateway.query(message(tenant, queryFor), responseType).join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;

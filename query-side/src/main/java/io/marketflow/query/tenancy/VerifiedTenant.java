@@ -2,6 +2,7 @@ package io.marketflow.query.tenancy;
 
 import io.marketflow.api.tenancy.TenantId;
 import io.marketflow.platform.security.Roles;
+import java.time.Instant;
 import java.util.Objects;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -20,11 +21,13 @@ public final class VerifiedTenant {
     private final TenantId id;
     private final TenantRole role;
     private final String subject;
+    private final Instant validUntil;
 
-    private VerifiedTenant(TenantId id, TenantRole role, String subject) {
+    private VerifiedTenant(TenantId id, TenantRole role, Jwt jwt) {
         this.id = id;
         this.role = role;
-        this.subject = subject;
+        this.subject = jwt.getSubject();
+        this.validUntil = jwt.getExpiresAt();
     }
 
     /**
@@ -40,17 +43,17 @@ public final class VerifiedTenant {
         Jwt jwt = token.getToken();
         String subject = jwt.getSubject();
         return switch (role) {
-            case ORGANIZER -> new VerifiedTenant(new TenantId(requireRole(token, Roles.ORGANIZER, subject)), role, subject);
-            case VENDOR -> new VerifiedTenant(new TenantId(requireRole(token, Roles.VENDOR, subject)), role, subject);
+            case ORGANIZER -> new VerifiedTenant(new TenantId(requireRole(token, Roles.ORGANIZER, subject)), role, jwt);
+            case VENDOR -> new VerifiedTenant(new TenantId(requireRole(token, Roles.VENDOR, subject)), role, jwt);
             case AUDITOR -> {
                 requireRole(token, Roles.AUDITOR, subject);
                 String auditTenant = jwt.getClaimAsString(Roles.AUDIT_TENANT_CLAIM);
                 if (auditTenant == null || auditTenant.isBlank()) {
                     throw new TenantRefusedException("an auditor's token names no audit_tenant");
                 }
-                yield new VerifiedTenant(new TenantId(auditTenant), role, subject);
+                yield new VerifiedTenant(new TenantId(auditTenant), role, jwt);
             }
-            case ANY_ROLE -> new VerifiedTenant(new TenantId(subject), role, subject);
+            case ANY_ROLE -> new VerifiedTenant(new TenantId(subject), role, jwt);
             case AUDIT -> hasRole(token, Roles.AUDITOR) ? of(token, TenantRole.AUDITOR) : of(token, TenantRole.ORGANIZER);
         };
     }
@@ -79,6 +82,11 @@ public final class VerifiedTenant {
     /** Who is reading: equal to {@link #id()} except for auditors. */
     public String subject() {
         return subject;
+    }
+
+    /** When the token it was verified from expires: nothing may be served to it after that. */
+    public Instant validUntil() {
+        return validUntil;
     }
 
     @Override

@@ -19,6 +19,7 @@ import io.marketflow.api.paging.PageRequest;
 import io.marketflow.api.vendor.VendorId;
 import io.marketflow.query.ReadModelDatabase;
 import io.marketflow.query.TestTenants;
+import io.marketflow.query.live.ApplicationChangeNotices;
 import io.marketflow.query.tenancy.VerifiedTenant;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -38,7 +39,8 @@ class ApplicationReadModelsIntegrationTest {
 
     private final ReadModelDatabase database = ReadModelDatabase.get();
     private final MarketApplicationsProjection marketApplications =
-            new MarketApplicationsProjection(database.projector());
+            new MarketApplicationsProjection(database.projector(),
+                    new ApplicationChangeNotices(database.projector()));
     private final VendorApplicationsProjection vendorApplications =
             new VendorApplicationsProjection(database.projector());
     private final ApplicationQueries queries = new ApplicationQueries(database.reads());
