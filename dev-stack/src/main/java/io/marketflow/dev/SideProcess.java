@@ -91,6 +91,11 @@ public final class SideProcess implements AutoCloseable {
         return log;
     }
 
+    /** The operating system's id of the process. */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -1,0 +1,148 @@
+package io.marketflow.bench;
+
+import io.marketflow.db.AdminConnection;
+import io.marketflow.db.JdbcUrls;
+import io.marketflow.db.local.LocalPostgres;
+import io.marketflow.dev.LocalStack;
+import io.marketflow.dev.SideProcess;
+import io.marketflow.dev.TokenIssuer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A fresh Marketflow for one scenario, as production runs it: an embedded PostgreSQL 17 with an empty database, the
+ * token issuer, and the two jars the build made, each its own process under {@code -Xmx512m}, with their metrics on
+ * a loopback management port.
+ */
+final class BenchSystem implements AutoCloseable {
+
+    static final String HEAP = "-Xmx512m";
+
+    private final LocalPostgres postgres;
+    private final AdminConnection admin;
+    private final TokenIssuer issuer;
+    private final SideProcess commandSide;
+    private final SideProcess querySide;
+    private final int commandManagementPort;
+    private final int queryManagementPort;
+
+    private BenchSystem(LocalPostgres postgres, AdminConnection admin, TokenIssuer issuer, SideProcess commandSide,
+                        int commandManagementPort, SideProcess querySide, int queryManagementPort) {
+        this.postgres = postgres;
+        this.admin = admin;
+        this.issuer = issuer;
+        this.commandSide = commandSide;
+        this.commandManagementPort = commandManagementPort;
+        this.querySide = querySide;
+        this.queryManagementPort = queryManagementPort;
+    }
+
+    static BenchSystem start(Path root, String scenario) {
+        LocalPostgres postgres = LocalPostgres.startTemporary();
+        List<AutoCloseable> started = new ArrayList<>(List.of(postgres));
+        try {
+            AdminConnection admin = postgres.database("marketflow");
+            TokenIssuer issuer = TokenIssuer.start(0);
+            started.add(0, issuer);
+            Map<String, String> environment = new HashMap<>(LocalStack.environment(admin, issuer));
+            environment.put("MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE", "health,metrics,rebuild");
+            environment.put("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
+            // the load comes from a few subjects; the limit is a defence, not what is measured here
+            environment.put("MARKETFLOW_LIMITS_REQUESTSPERSECOND", "1000000");
+            environment.put("MARKETFLOW_LIMITS_BURST", "1000000");
+            Path logs = root.resolve("bench/target/process-logs").resolve(scenario);
+            Files.createDirectories(logs);
+            int commandManagementPort = freePort();
+            SideProcess commandSide = SideProcess.start("command-side", SideProcess.builtJar(root, "command-side"),
+                    freePort(), withManagementPort(environment, commandManagementPort), List.of(HEAP),
+                    logs.resolve("command-side.log"), Duration.ofMinutes(3));
+            started.add(0, commandSide);
+            int queryManagementPort = freePort();
+            SideProcess querySide = SideProcess.start("query-side", SideProcess.builtJar(root, "query-side"),
+                    freePort(), withManagementPort(environment, queryManagementPort), List.of(HEAP),
+                    logs.resolve("query-side.log"), Duration.ofMinutes(3));
+            return new BenchSystem(postgres, admin, issuer, commandSide, commandManagementPort, querySide,
+                    queryManagementPort);
+        } catch (IOException | RuntimeException e) {
+            close(started);
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    private static Map<String, String> withManagementPort(Map<String, String> environment, int port) {
+        Map<String, String> withPort = new HashMap<>(environment);
+        withPort.put("MANAGEMENT_SERVER_PORT", Integer.toString(port));
+        return withPort;
+    }
+
+    String commandSide() {
+        return commandSide.baseUrl();
+    }
+
+    String querySide() {
+        return querySide.baseUrl();
+    }
+
+    String commandActuator() {
+        return "http://127.0.0.1:" + commandManagementPort + "/actuator";
+    }
+
+    String queryActuator() {
+        return "http://127.0.0.1:" + queryManagementPort + "/actuator";
+    }
+
+    long commandPid() {
+        return commandSide.pid();
+    }
+
+    long queryPid() {
+        return querySide.pid();
+    }
+
+    TokenIssuer issuer() {
+        return issuer;
+    }
+
+    AdminConnection admin() {
+        return admin;
+    }
+
+    /** A connection as {@code user}; the embedded server trusts local connections. */
+    Connection connectAs(String user) throws SQLException {
+        return DriverManager.getConnection(JdbcUrls.withoutCredentials(admin.url()), user, "");
+    }
+
+    @Override
+    public void close() {
+        close(List.of(querySide, commandSide, issuer, postgres));
+    }
+
+    private static void close(List<AutoCloseable> components) {
+        for (AutoCloseable component : components) {
+            try {
+                component.close();
+            } catch (Exception e) {
+                System.err.println("Could not stop " + component + ": " + e);
+            }
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

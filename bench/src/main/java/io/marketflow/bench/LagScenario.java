@@ -1,0 +1,134 @@
+package io.marketflow.bench;
+
+import io.marketflow.bench.Marketplace.Application;
+import io.marketflow.bench.Marketplace.Market;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
+
+/**
+ * From a command's acknowledgement to the change being visible on the query side, another process: status changes at
+ * 500 per second while every market's owner watches its live feed; the lag of a change is when its feed first shows
+ * the application in that status (or a later one) minus when the command side answered 2xx. The baseline is the
+ * 1 s that Axon's default polling alone may wait.
+ */
+final class LagScenario implements Scenario {
+
+    private static final double RATE = 500;
+    private static final HttpClient STREAMS = HttpClient.newHttpClient();
+
+    @Override
+    public String name() {
+        return "lag";
+    }
+
+    @Override
+    public String description() {
+        return "command acknowledged -> visible in the other process's live feed, at 500 commands/s";
+    }
+
+    @Override
+    public Outcome run(BenchSystem system, Settings settings) throws Exception {
+        double seconds = settings.warmUp().plus(settings.measured()).toSeconds();
+        // one change per application (submitted -> waitlisted), so that no two clients ever race on one
+        int applicationsNeeded = (int) Math.ceil(RATE * seconds * 1.1);
+        Marketplace marketplace = new Marketplace(system).open(5, 10, 1 + applicationsNeeded / 50, 8);
+        List<Application> applications = marketplace.apply(applicationsNeeded, settings.clients());
+
+        // when each application was first seen waitlisted, in nanoTime
+        Map<UUID, Long> seen = new ConcurrentHashMap<>();
+        List<Stream<String>> feeds = new ArrayList<>();
+        for (Market market : marketplace.markets) {
+            feeds.add(follow(system, market, seen));
+        }
+        Map<UUID, Long> acknowledged = new ConcurrentHashMap<>();
+        AtomicInteger next = new AtomicInteger();
+        int clients = 16;
+        LoadDriver.Result commands;
+        try {
+            commands = new LoadDriver("lag", clients, settings.warmUp(), settings.measured()).atRate(RATE, client -> {
+                Application application = applications.get(next.getAndIncrement());
+                Http.Answer answer = Http.send("PATCH", system.commandSide() + "/api/markets/"
+                                + application.market().id() + "/applications/" + application.id(),
+                        application.market().organizerToken(), "{\"status\":\"WAITLISTED\",\"reason\":\"lag\"}");
+                if (answer.ok()) {
+                    acknowledged.put(application.id(), System.nanoTime());
+                }
+                return answer.ok();
+            });
+            Thread.sleep(2000); // the last changes on their way
+        } finally {
+            feeds.forEach(Stream::close);
+        }
+        Histogram lag = new Histogram(3);
+        long missing = 0;
+        for (Map.Entry<UUID, Long> entry : acknowledged.entrySet()) {
+            Long visible = seen.get(entry.getKey());
+            if (visible == null) {
+                missing++;
+            } else {
+                lag.recordValue(Math.max(1, (visible - entry.getValue()) / 1000));
+            }
+        }
+        double p99 = lag.getValueAtPercentile(99) / 1000.0;
+        List<Figure> figures = List.of(
+                Figure.of(name(), "changes measured at " + Math.round(commands.perSecond()) + " commands/s",
+                        lag.getTotalCount(), "changes"),
+                Figure.of(name(), "changes never seen in the live feed", missing, "changes")
+                        .target("0", missing == 0),
+                Figure.of(name(), "lag p50", lag.getValueAtPercentile(50) / 1000.0, "ms")
+                        .against("Axon's default poll interval", 1000),
+                Figure.of(name(), "lag p99", p99, "ms")
+                        .against("Axon's default poll interval", 1000)
+                        .target("<= 100 ms", p99 <= 100));
+        return new Outcome(figures, List.of(new Series("lag to the live feed", lag)));
+    }
+
+    /** Opens the market's live feed and notes when each application is first seen waitlisted. */
+    private static Stream<String> follow(BenchSystem system, Market market, Map<UUID, Long> seen) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(system.querySide() + "/api/markets/" + market.id()
+                        + "/applications/live"))
+                .header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + market.organizerToken())
+                .build();
+        try {
+            Stream<String> lines = STREAMS.send(request, HttpResponse.BodyHandlers.ofLines()).body();
+            Thread reader = new Thread(() -> {
+                try {
+                    lines.filter(line -> line.startsWith("data:") && line.contains("\"status\"")
+                                    && !line.contains("\"items\""))
+                            .forEach(line -> note(line, seen));
+                } catch (UncheckedIOException | IllegalStateException closed) {
+                    // the scenario closed the feed
+                }
+            }, "feed-" + market.id());
+            reader.setDaemon(true);
+            reader.start();
+            return lines;
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void note(String line, Map<UUID, Long> seen) {
+        long now = System.nanoTime();
+        if (line.contains("\"status\":\"WAITLISTED\"")) {
+            int id = line.indexOf("\"id\":\"");
+            seen.putIfAbsent(UUID.fromString(line.substring(id + 6, id + 42)), now);
+        }
+    }
+}
