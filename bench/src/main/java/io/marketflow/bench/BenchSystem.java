@@ -125,7 +125,8 @@ final class BenchSystem implements AutoCloseable {
 
     @Override
     public void close() {
-        close(List.of(querySide, commandSide, issuer, postgres));
+        SideProcess.closeTogether(List.of(querySide, commandSide));
+        close(List.of(issuer, postgres));
     }
 
     private static void close(List<AutoCloseable> components) {

@@ -110,7 +110,12 @@ public final class LocalStack {
     }
 
     private static void stopAll(List<AutoCloseable> running) {
+        SideProcess.closeTogether(running.stream().filter(SideProcess.class::isInstance)
+                .map(SideProcess.class::cast).toList());
         for (AutoCloseable component : running) {
+            if (component instanceof SideProcess) {
+                continue;
+            }
             try {
                 component.close();
             } catch (Exception e) {

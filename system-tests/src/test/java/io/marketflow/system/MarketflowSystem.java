@@ -168,7 +168,8 @@ public final class MarketflowSystem implements AutoCloseable {
 
     @Override
     public void close() {
-        stopAll(List.of(querySide, commandSide, issuer, postgres));
+        SideProcess.closeTogether(List.of(querySide, commandSide));
+        stopAll(List.of(issuer, postgres));
     }
 
     private static void stopAll(List<AutoCloseable> components) {
