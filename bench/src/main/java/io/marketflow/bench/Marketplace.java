@@ -74,7 +74,11 @@ final class Marketplace {
                     + "/api/markets/" + market.id() + "/applications", vendor, "{\"note\":\"benchmark\"}"),
                     "applying").json().get("id").asText().transform(UUID::fromString))));
         }
+        long started = System.nanoTime();
         inParallel(work, clients);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("[setup] %,d applications submitted in %.1f s (%,.0f/s)%n", made.size(), seconds,
+                made.size() / seconds);
         return made;
     }
 

@@ -31,7 +31,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * A market and the applications to it. Every organizer command names its caller, and the market answers a caller
  * who is not its owner exactly as it would answer for a market that does not exist.
  */
-@Aggregate
+@Aggregate(cache = "marketCache")
 class Market {
 
     static final int MAX_NAME = 120;

@@ -16,7 +16,7 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /** A vendor's profile, identified by the vendor's own subject: only that vendor can ever address it. */
-@Aggregate
+@Aggregate(cache = "vendorCache")
 class Vendor {
 
     static final int MAX_BUSINESS_NAME = 120;
