@@ -60,6 +60,7 @@ public final class Bench {
                     Scenario.Outcome outcome = scenario.run(system, settings);
                     figures.addAll(outcome.figures());
                     series.put(scenario.name(), outcome.series());
+                    System.out.println(Report.table(outcome.figures()));
                 } finally {
                     if (system != shared) {
                         system.close();

@@ -12,6 +12,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -21,8 +22,10 @@ import org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.O
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -31,6 +34,7 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
  * Verifies bearer tokens against the issuer's JWKS: RS256 or ES256 signature, {@code iss}, {@code aud}, {@code exp}
@@ -41,15 +45,24 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 public class JwtSecurityAutoConfiguration {
 
     private static final long JWKS_REFRESH_MIN_INTERVAL_MILLIS = 5_000;
+    private static final int VERIFIED_TOKENS_KEPT = 10_000;
 
     @Bean
     public JwtDecoder jwtDecoder(JwtProperties properties) throws MalformedURLException {
         NimbusJwtDecoder nimbus = nimbusDecoder(properties);
+        VerifiedTokenCache recent = new VerifiedTokenCache(properties.jwksCacheTtl().dividedBy(2),
+                VERIFIED_TOKENS_KEPT, Clock.systemUTC());
         // Any token that cannot be verified is the caller's problem, a 401, even when the reason is on our side
         // (keys unreachable, refresh rate-limited): it fails closed and never surfaces as a server error.
         return token -> {
+            Jwt known = recent.get(token);
+            if (known != null) {
+                return known;
+            }
             try {
-                return nimbus.decode(token);
+                Jwt jwt = nimbus.decode(token);
+                recent.put(token, jwt);
+                return jwt;
             } catch (BadJwtException invalid) {
                 throw invalid;
             } catch (JwtException unverifiable) {
@@ -89,6 +102,14 @@ public class JwtSecurityAutoConfiguration {
             // iss, aud, exp, nbf and sub are checked by the decoder's validators, with clock skew
         });
         return processor;
+    }
+
+    /** Spring Security's strict firewall, with its header-value rule checked without a regular expression. */
+    @Bean
+    public WebSecurityCustomizer headerValueFirewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowedHeaderValues(new HeaderValues());
+        return web -> web.httpFirewall(firewall);
     }
 
     @Bean

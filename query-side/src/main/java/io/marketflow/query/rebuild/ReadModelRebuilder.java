@@ -14,13 +14,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.postgresql.PGConnection;
+import org.postgresql.jdbc.AutoSave;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -48,6 +52,7 @@ public class ReadModelRebuilder {
     private final ReadModelGroups groups;
     private final EventStorageEngine events;
     private final JdbcClient projector;
+    private final DataSource projectorDataSource;
     private final TransactionTemplate projectorTransactions;
     private final AdminConnection admin;
     private final int batchSize;
@@ -55,10 +60,12 @@ public class ReadModelRebuilder {
     private final AtomicReference<RebuildRun> latest = new AtomicReference<>();
 
     ReadModelRebuilder(ReadModelGroups groups, EventStorageEngine events, JdbcClient projector,
-                       TransactionTemplate projectorTransactions, AdminConnection admin, int batchSize, Clock clock) {
+                       DataSource projectorDataSource, TransactionTemplate projectorTransactions, AdminConnection admin,
+                       int batchSize, Clock clock) {
         this.groups = groups;
         this.events = events;
         this.projector = projector;
+        this.projectorDataSource = projectorDataSource;
         this.projectorTransactions = projectorTransactions;
         this.admin = admin;
         this.batchSize = batchSize;
@@ -164,6 +171,10 @@ public class ReadModelRebuilder {
         // unqualified table names now mean the copies; a table without a copy is an error, never a live write
         projector.sql("SET LOCAL search_path TO marketflow_rebuild").update();
         ShadowWrites.begin();
+        // a failed statement fails the whole rebuild: no savepoint per statement (the live processors need them)
+        PGConnection connection = transactionConnection();
+        AutoSave autosave = connection.getAutosave();
+        connection.setAutosave(AutoSave.NEVER);
         try {
             for (TrackedEventMessage<?> event : batch) {
                 for (EventMessageHandler handler : handlers) {
@@ -175,7 +186,16 @@ public class ReadModelRebuilder {
         } catch (Exception e) {
             throw new ReplayFailedException(batch.get(0), e);
         } finally {
+            connection.setAutosave(autosave);
             ShadowWrites.end();
+        }
+    }
+
+    private PGConnection transactionConnection() {
+        try {
+            return DataSourceUtils.getConnection(projectorDataSource).unwrap(PGConnection.class);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the projector's connection is no PostgreSQL connection", e);
         }
     }
 

@@ -20,7 +20,7 @@ class RebuildConfiguration {
                                           JdbcClient projectorJdbc, HikariDataSource dataSource,
                                           DatabaseProperties database,
                                           @Value("${marketflow.rebuild.batch-size:1000}") int batchSize) {
-        return new ReadModelRebuilder(groups, events, projectorJdbc,
+        return new ReadModelRebuilder(groups, events, projectorJdbc, dataSource,
                 new TransactionTemplate(new JdbcTransactionManager(dataSource)), database.admin(), batchSize,
                 Clock.systemUTC());
     }
