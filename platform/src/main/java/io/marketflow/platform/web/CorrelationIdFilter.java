@@ -1,11 +1,11 @@
 package io.marketflow.platform.web;
 
+import io.marketflow.platform.ids.RandomUuids;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -42,7 +42,7 @@ public final class CorrelationIdFilter extends OncePerRequestFilter {
                     HEADER + " must be 1 to 128 letters, digits or . _ : -");
             return;
         }
-        String correlationId = given != null ? given : UUID.randomUUID().toString();
+        String correlationId = given != null ? given : RandomUuids.next().toString();
         request.setAttribute(ATTRIBUTE, correlationId);
         response.setHeader(HEADER, correlationId);
         chain.doFilter(request, response);
