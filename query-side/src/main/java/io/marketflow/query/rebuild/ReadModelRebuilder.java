@@ -10,11 +10,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -58,10 +64,12 @@ public class ReadModelRebuilder {
     private final int batchSize;
     private final Clock clock;
     private final AtomicReference<RebuildRun> latest = new AtomicReference<>();
+    private final int workerCount;
+    private ExecutorService workers;
 
     ReadModelRebuilder(ReadModelGroups groups, EventStorageEngine events, JdbcClient projector,
                        DataSource projectorDataSource, TransactionTemplate projectorTransactions, AdminConnection admin,
-                       int batchSize, Clock clock) {
+                       int batchSize, int workerCount, Clock clock) {
         this.groups = groups;
         this.events = events;
         this.projector = projector;
@@ -69,6 +77,7 @@ public class ReadModelRebuilder {
         this.projectorTransactions = projectorTransactions;
         this.admin = admin;
         this.batchSize = batchSize;
+        this.workerCount = workerCount;
         this.clock = clock;
     }
 
@@ -123,6 +132,11 @@ public class ReadModelRebuilder {
         String[] tables = chosen.stream().flatMap(group -> group.tables().stream()).toArray(String[]::new);
         List<EventMessageHandler> handlers = chosen.stream().flatMap(group -> group.handlers().stream()).toList();
         log.info("Rebuilding read models {} (tables {})", run.groups(), List.of(tables));
+        workers = Executors.newFixedThreadPool(workerCount, task -> {
+            Thread worker = new Thread(task, "read-model-rebuild-worker");
+            worker.setDaemon(true);
+            return worker;
+        });
         try (connection) {
             call(connection, "SELECT rebuild_prepare(?)", tables);
             run.total(projector.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single());
@@ -140,6 +154,8 @@ public class ReadModelRebuilder {
         } catch (Exception e) {
             run.failed(e.toString());
             log.error("Rebuild of read models {} failed; the live tables are unchanged", run.groups(), e);
+        } finally {
+            workers.shutdownNow();
         }
     }
 
@@ -155,7 +171,7 @@ public class ReadModelRebuilder {
             if (batch.isEmpty()) {
                 return position;
             }
-            projectorTransactions.executeWithoutResult(transaction -> apply(batch, handlers));
+            applyInParallel(batch, handlers);
             position = batch.get(batch.size() - 1).trackingToken();
             run.replayed(batch.size());
             if (System.nanoTime() - lastLog > PROGRESS_LOG_NANOS) {
@@ -164,6 +180,36 @@ public class ReadModelRebuilder {
                 log.info("Rebuild of {}: {} of {} events, {} events/s, about {} s left", status.groups(),
                         status.eventsDone(), status.eventsTotal(), status.eventsPerSecond(), status.secondsLeft());
             }
+        }
+    }
+
+    /**
+     * Applies a batch in {@code workers} transactions at once, each taking whole aggregates, in their order: a row
+     * of a read model belongs to one aggregate, so the parts never touch the same rows. While one waits for
+     * PostgreSQL, another works. The next batch starts only when all parts are in.
+     */
+    private void applyInParallel(List<? extends TrackedEventMessage<?>> batch, List<EventMessageHandler> handlers) {
+        List<List<TrackedEventMessage<?>>> parts = new ArrayList<>();
+        for (int i = 0; i < workerCount; i++) {
+            parts.add(new ArrayList<>());
+        }
+        for (TrackedEventMessage<?> event : batch) {
+            Object aggregate = event instanceof DomainEventMessage<?> domain
+                    ? domain.getAggregateIdentifier() : event.getIdentifier();
+            parts.get(Math.floorMod(aggregate.hashCode(), parts.size())).add(event);
+        }
+        List<CompletableFuture<Void>> running = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            List<TrackedEventMessage<?>> part = parts.get(i);
+            if (!part.isEmpty()) {
+                running.add(CompletableFuture.runAsync(() -> projectorTransactions.executeWithoutResult(
+                        transaction -> apply(part, handlers)), workers));
+            }
+        }
+        try {
+            CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 

@@ -19,10 +19,11 @@ class RebuildConfiguration {
     ReadModelRebuilder readModelRebuilder(ReadModelGroups groups, EventStorageEngine events,
                                           JdbcClient projectorJdbc, HikariDataSource dataSource,
                                           DatabaseProperties database,
-                                          @Value("${marketflow.rebuild.batch-size:1000}") int batchSize) {
+                                          @Value("${marketflow.rebuild.batch-size:1000}") int batchSize,
+                                          @Value("${marketflow.rebuild.workers:4}") int workers) {
         return new ReadModelRebuilder(groups, events, projectorJdbc, dataSource,
                 new TransactionTemplate(new JdbcTransactionManager(dataSource)), database.admin(), batchSize,
-                Clock.systemUTC());
+                workers, Clock.systemUTC());
     }
 
     @Bean
