@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,10 +50,15 @@ final class BenchSystem implements AutoCloseable {
     }
 
     static BenchSystem start(Path root, String scenario) {
-        LocalPostgres postgres = LocalPostgres.startTemporary();
+        // pg_stat_statements: what each command costs the database, in statements
+        LocalPostgres postgres = LocalPostgres.startTemporary(Map.of("shared_preload_libraries", "pg_stat_statements"));
         List<AutoCloseable> started = new ArrayList<>(List.of(postgres));
         try {
             AdminConnection admin = postgres.database("marketflow");
+            try (Connection connection = DriverManager.getConnection(JdbcUrls.withoutCredentials(admin.url()),
+                    admin.user(), admin.password()); Statement statement = connection.createStatement()) {
+                statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            }
             TokenIssuer issuer = TokenIssuer.start(0);
             started.add(0, issuer);
             Map<String, String> environment = new HashMap<>(LocalStack.environment(admin, issuer));
@@ -74,9 +80,12 @@ final class BenchSystem implements AutoCloseable {
                     logs.resolve("query-side.log"), Duration.ofMinutes(3));
             return new BenchSystem(postgres, admin, issuer, commandSide, commandManagementPort, querySide,
                     queryManagementPort);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | SQLException | RuntimeException e) {
             close(started);
-            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("could not start the benchmark's system", e);
         }
     }
 

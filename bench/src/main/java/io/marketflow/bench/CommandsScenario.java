@@ -1,8 +1,12 @@
 package io.marketflow.bench;
 
 import io.marketflow.bench.Marketplace.Application;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -13,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class CommandsScenario implements Scenario {
 
     private static final String[] NEXT = {"WAITLISTED", "APPROVED"};
+    private static final int COUNTED_APPLICATIONS = 100;
 
     @Override
     public String name() {
@@ -36,6 +41,10 @@ final class CommandsScenario implements Scenario {
                 new LoadDriver("jdbc-ceiling", settings.clients(), settings.warmUp(), settings.measured()),
                 settings.clients());
 
+        // a few are kept aside to count the statements of single commands
+        int counted = Math.min(COUNTED_APPLICATIONS, applications.size() / 5);
+        List<Application> forCounting = applications.subList(applications.size() - counted, applications.size());
+        applications = applications.subList(0, applications.size() - counted);
         // each client decides on its own applications: no two clients touch one, so no conflict is measured
         List<List<Application>> own = new ArrayList<>();
         for (int c = 0; c < settings.clients(); c++) {
@@ -76,6 +85,8 @@ final class CommandsScenario implements Scenario {
         LoadDriver.Result paced = new LoadDriver("commands-half-rate", settings.clients(), settings.warmUp(),
                 settings.measured()).atRate(half, decide);
 
+        StatementCount statements = statementsPerCommand(system, forCounting);
+
         double ratio = peak.perSecond() / ceiling.perSecond();
         List<Figure> figures = List.of(
                 Figure.of(name(), "status changes per second (32 clients)", peak.perSecond(), "commands/s")
@@ -88,6 +99,8 @@ final class CommandsScenario implements Scenario {
                         .against("p99 of a JDBC append", ceiling.millis(99))
                         .target("<= 25 ms", paced.millis(99) <= 25),
                 Figure.of(name(), "p50 latency at half the peak rate", paced.millis(50), "ms"),
+                Figure.of(name(), "database statements per status change", statements.perCommand(), "statements")
+                        .target("no extra round trip for the owner check", !statements.ownerLookup()),
                 Figure.of(name(), "command side: peak heap used (-Xmx512m)", commandHeap, "MB"),
                 Figure.of(name(), "query side: peak heap used (-Xmx512m)", queryHeap, "MB"),
                 Figure.of(name(), "major collections during the peak run, both sides", majorCollections, "collections")
@@ -97,6 +110,47 @@ final class CommandsScenario implements Scenario {
         return new Outcome(figures, List.of(new Series("commands, closed loop", peak.latencyMicros()),
                 new Series("commands at half rate", paced.latencyMicros()),
                 new Series("JDBC ceiling", ceiling.latencyMicros())));
+    }
+
+    record StatementCount(double perCommand, boolean ownerLookup) {
+    }
+
+    /**
+     * The command role's statements, counted by {@code pg_stat_statements} over two status changes of each of
+     * {@code applications}, sent one at a time, and printed. The market's owner is checked by the aggregate: no
+     * statement may look it up.
+     */
+    private static StatementCount statementsPerCommand(BenchSystem system, List<Application> applications)
+            throws Exception {
+        try (Connection connection = system.connectAs(system.admin().user());
+             Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_stat_statements_reset()");
+            int commands = 0;
+            for (Application application : applications) {
+                for (String status : NEXT) {
+                    Http.require(Http.send("PATCH", system.commandSide() + "/api/markets/" + application.market().id()
+                                    + "/applications/" + application.id(), application.market().organizerToken(),
+                            "{\"status\":\"" + status + "\",\"reason\":\"counted\"}"), "a counted status change");
+                    commands++;
+                }
+            }
+            long total = 0;
+            boolean ownerLookup = false;
+            System.out.printf("[commands] the command role's statements over %d status changes:%n", commands);
+            try (ResultSet rows = statement.executeQuery("""
+                    SELECT s.calls, regexp_replace(s.query, '\\s+', ' ', 'g') AS query
+                    FROM pg_stat_statements s JOIN pg_roles r ON r.oid = s.userid
+                    WHERE r.rolname = 'marketflow_command' ORDER BY s.calls DESC""")) {
+                while (rows.next()) {
+                    total += rows.getLong(1);
+                    String query = rows.getString(2);
+                    ownerLookup |= query.toLowerCase(Locale.ROOT).contains("owner");
+                    System.out.printf("  %6d  %s%n", rows.getLong(1), query.length() > 110
+                            ? query.substring(0, 110) + "..." : query);
+                }
+            }
+            return new StatementCount((double) total / commands, ownerLookup);
+        }
     }
 
     private static int vendorsFor(Settings settings) {

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * A real PostgreSQL 17 server from Maven Central binaries, for local runs and tests. Needs nothing but a JDK.
@@ -26,6 +27,13 @@ public final class LocalPostgres implements AutoCloseable {
     /** A throw-away server on a free port; its data is removed when it stops. */
     public static LocalPostgres startTemporary() {
         return start(EmbeddedPostgres.builder());
+    }
+
+    /** Like {@link #startTemporary()}, with more server settings ({@code postgresql.conf} names and values). */
+    public static LocalPostgres startTemporary(Map<String, String> serverConfig) {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        serverConfig.forEach(builder::setServerConfig);
+        return start(builder);
     }
 
     /** A server whose data lives in {@code dataDirectory} and survives restarts. */
