@@ -18,7 +18,7 @@ import java.util.Map;
 public final class Bench {
 
     static final List<Scenario> SCENARIOS = List.of(new CommandsScenario(), new LagScenario(), new ListScenario(),
-            new RebuildScenario());
+            new BigMarketScenario(), new RebuildScenario());
 
     private Bench() {
     }

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A fresh Marketflow for one scenario, as production runs it: an embedded PostgreSQL 17 with an empty database, the
@@ -33,13 +34,16 @@ final class BenchSystem implements AutoCloseable {
     private final LocalPostgres postgres;
     private final AdminConnection admin;
     private final TokenIssuer issuer;
-    private final SideProcess commandSide;
+    private SideProcess commandSide;
+    private final Supplier<SideProcess> commandStarter;
     private final SideProcess querySide;
     private final int commandManagementPort;
     private final int queryManagementPort;
 
-    private BenchSystem(LocalPostgres postgres, AdminConnection admin, TokenIssuer issuer, SideProcess commandSide,
+    private BenchSystem(LocalPostgres postgres, AdminConnection admin, TokenIssuer issuer,
+                        Supplier<SideProcess> commandStarter, SideProcess commandSide,
                         int commandManagementPort, SideProcess querySide, int queryManagementPort) {
+        this.commandStarter = commandStarter;
         this.postgres = postgres;
         this.admin = admin;
         this.issuer = issuer;
@@ -70,16 +74,19 @@ final class BenchSystem implements AutoCloseable {
             Path logs = root.resolve("bench/target/process-logs").resolve(scenario);
             Files.createDirectories(logs);
             int commandManagementPort = freePort();
-            SideProcess commandSide = SideProcess.start("command-side", SideProcess.builtJar(root, "command-side"),
-                    freePort(), withManagementPort(environment, commandManagementPort), List.of(HEAP),
+            int commandPort = freePort();
+            Supplier<SideProcess> commandStarter = () -> SideProcess.start("command-side",
+                    SideProcess.builtJar(root, "command-side"), commandPort,
+                    withManagementPort(environment, commandManagementPort), List.of(HEAP),
                     logs.resolve("command-side.log"), Duration.ofMinutes(3));
+            SideProcess commandSide = commandStarter.get();
             started.add(0, commandSide);
             int queryManagementPort = freePort();
             SideProcess querySide = SideProcess.start("query-side", SideProcess.builtJar(root, "query-side"),
                     freePort(), withManagementPort(environment, queryManagementPort), List.of(HEAP),
                     logs.resolve("query-side.log"), Duration.ofMinutes(3));
-            return new BenchSystem(postgres, admin, issuer, commandSide, commandManagementPort, querySide,
-                    queryManagementPort);
+            return new BenchSystem(postgres, admin, issuer, commandStarter, commandSide, commandManagementPort,
+                    querySide, queryManagementPort);
         } catch (IOException | SQLException | RuntimeException e) {
             close(started);
             if (e instanceof RuntimeException runtime) {
@@ -93,6 +100,12 @@ final class BenchSystem implements AutoCloseable {
         Map<String, String> withPort = new HashMap<>(environment);
         withPort.put("MANAGEMENT_SERVER_PORT", Integer.toString(port));
         return withPort;
+    }
+
+    /** Stops the command side and starts it again on the same ports: nothing in its memory survives. */
+    void restartCommandSide() {
+        commandSide.close();
+        commandSide = commandStarter.get();
     }
 
     String commandSide() {
