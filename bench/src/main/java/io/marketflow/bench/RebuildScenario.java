@@ -17,6 +17,9 @@ final class RebuildScenario implements Scenario {
 
     private static final int EVENTS_PER_MARKET = 100;
     private static final int APPLICATIONS_PER_MARKET = 66;
+    // the query side's processing groups and their segments, every one of which must have caught up
+    private static final int GROUPS = 5;
+    private static final int SEGMENTS_EACH = 4;
 
     @Override
     public String name() {
@@ -88,7 +91,7 @@ final class RebuildScenario implements Scenario {
                         behind |= !at.find() || Long.parseLong(at.group(1)) < head;
                     }
                 }
-                if (segments >= 20 && !behind) {
+                if (segments >= GROUPS * SEGMENTS_EACH && !behind) {
                     return;
                 }
             }

@@ -8,6 +8,7 @@ import io.marketflow.api.application.MarketApplicationsUpdate;
 import io.marketflow.api.application.MarketApplicationsUpdate.ApplicationChanged;
 import io.marketflow.api.market.MarketId;
 import io.marketflow.api.paging.PageRequest;
+import io.marketflow.api.tenancy.TenantId;
 import io.marketflow.platform.web.NotFoundException;
 import io.marketflow.query.consistency.ReadModel;
 import io.marketflow.query.live.LiveFeeds;
@@ -17,6 +18,7 @@ import io.marketflow.query.tenancy.TenantQueries;
 import io.marketflow.query.tenancy.TenantRole;
 import io.marketflow.query.tenancy.VerifiedTenant;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.UUID;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.springframework.http.MediaType;
@@ -46,11 +48,12 @@ class LiveApplicationsController {
     @ReadModel(MarketApplicationsProjection.GROUP)
     SseEmitter liveApplications(@PathVariable UUID marketId, @ActingAs(TenantRole.ORGANIZER) VerifiedTenant tenant) {
         MarketId market = new MarketId(marketId);
-        PageRequest firstPage = Paging.request(null, null);
+        PageRequest firstPageRequest = Paging.request(null, null);
+        Function<TenantId, FindMarketApplicationsQuery> firstPage =
+                id -> new FindMarketApplicationsQuery(id, market, null, firstPageRequest);
         // subscribed before the first page is read: a change made meanwhile is not missed, at worst sent twice
         SubscriptionQueryResult<Optional<MarketApplicationPage>, MarketApplicationsUpdate> subscription =
-                queries.watch(tenant, id -> new FindMarketApplicationsQuery(id, market, null, firstPage),
-                        MarketApplicationPage.class, MarketApplicationsUpdate.class);
+                queries.watch(tenant, firstPage, MarketApplicationPage.class, MarketApplicationsUpdate.class);
         Optional<MarketApplicationPage> page;
         try {
             page = Optional.ofNullable(subscription.initialResult().block()).flatMap(answer -> answer);
@@ -67,8 +70,8 @@ class LiveApplicationsController {
                 return queries.find(tenant, id -> new FindMarketApplicationQuery(id, market, changed.applicationId()),
                         MarketApplication.class).map(LiveApplicationsController::applicationEvent);
             }
-            return queries.find(tenant, id -> new FindMarketApplicationsQuery(id, market, null, firstPage),
-                    MarketApplicationPage.class).map(LiveApplicationsController::pageEvent);
+            return queries.find(tenant, firstPage, MarketApplicationPage.class)
+                    .map(LiveApplicationsController::pageEvent);
         }, subscription::cancel);
     }
 
