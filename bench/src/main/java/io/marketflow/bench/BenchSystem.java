@@ -3,12 +3,11 @@ package io.marketflow.bench;
 import io.marketflow.db.AdminConnection;
 import io.marketflow.db.JdbcUrls;
 import io.marketflow.db.local.LocalPostgres;
+import io.marketflow.dev.LocalResources;
 import io.marketflow.dev.LocalStack;
 import io.marketflow.dev.SideProcess;
 import io.marketflow.dev.TokenIssuer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -73,22 +72,22 @@ final class BenchSystem implements AutoCloseable {
             environment.put("MARKETFLOW_LIMITS_BURST", "1000000");
             Path logs = root.resolve("bench/target/process-logs").resolve(scenario);
             Files.createDirectories(logs);
-            int commandManagementPort = freePort();
-            int commandPort = freePort();
+            int commandManagementPort = LocalResources.freePort();
+            int commandPort = LocalResources.freePort();
             Supplier<SideProcess> commandStarter = () -> SideProcess.start("command-side",
                     SideProcess.builtJar(root, "command-side"), commandPort,
                     withManagementPort(environment, commandManagementPort), List.of(HEAP),
                     logs.resolve("command-side.log"), Duration.ofMinutes(3));
             SideProcess commandSide = commandStarter.get();
             started.add(0, commandSide);
-            int queryManagementPort = freePort();
+            int queryManagementPort = LocalResources.freePort();
             SideProcess querySide = SideProcess.start("query-side", SideProcess.builtJar(root, "query-side"),
-                    freePort(), withManagementPort(environment, queryManagementPort), List.of(HEAP),
+                    LocalResources.freePort(), withManagementPort(environment, queryManagementPort), List.of(HEAP),
                     logs.resolve("query-side.log"), Duration.ofMinutes(3));
             return new BenchSystem(postgres, admin, issuer, commandStarter, commandSide, commandManagementPort,
                     querySide, queryManagementPort);
         } catch (IOException | SQLException | RuntimeException e) {
-            close(started);
+            LocalResources.stopAll(started);
             if (e instanceof RuntimeException runtime) {
                 throw runtime;
             }
@@ -147,25 +146,6 @@ final class BenchSystem implements AutoCloseable {
 
     @Override
     public void close() {
-        SideProcess.closeTogether(List.of(querySide, commandSide));
-        close(List.of(issuer, postgres));
-    }
-
-    private static void close(List<AutoCloseable> components) {
-        for (AutoCloseable component : components) {
-            try {
-                component.close();
-            } catch (Exception e) {
-                System.err.println("Could not stop " + component + ": " + e);
-            }
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        LocalResources.stopAll(List.of(querySide, commandSide, issuer, postgres));
     }
 }

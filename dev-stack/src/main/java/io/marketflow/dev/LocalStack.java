@@ -46,7 +46,7 @@ public final class LocalStack {
         List<AutoCloseable> running = new ArrayList<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stopAll(running);
+            LocalResources.stopAll(running);
             stopped.countDown();
         }, "marketflow-local-stop"));
 
@@ -107,20 +107,5 @@ public final class LocalStack {
         Runtime.getRuntime().addShutdownHook(new Thread(issuer::close, "marketflow-issuer-stop"));
         System.out.println("Token issuer " + issuer.issuer() + " listening on " + bind + ":" + port);
         new CountDownLatch(1).await();
-    }
-
-    private static void stopAll(List<AutoCloseable> running) {
-        SideProcess.closeTogether(running.stream().filter(SideProcess.class::isInstance)
-                .map(SideProcess.class::cast).toList());
-        for (AutoCloseable component : running) {
-            if (component instanceof SideProcess) {
-                continue;
-            }
-            try {
-                component.close();
-            } catch (Exception e) {
-                System.err.println("Could not stop " + component + ": " + e.getMessage());
-            }
-        }
     }
 }

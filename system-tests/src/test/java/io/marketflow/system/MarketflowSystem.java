@@ -3,12 +3,10 @@ package io.marketflow.system;
 import io.marketflow.db.AdminConnection;
 import io.marketflow.db.JdbcUrls;
 import io.marketflow.db.local.LocalPostgres;
+import io.marketflow.dev.LocalResources;
 import io.marketflow.dev.LocalStack;
 import io.marketflow.dev.SideProcess;
 import io.marketflow.dev.TokenIssuer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -93,24 +91,24 @@ public final class MarketflowSystem implements AutoCloseable {
         // the suites call fast from few subjects; the limit itself is tested against these numbers
         environment.put("MARKETFLOW_LIMITS_REQUESTSPERSECOND", Integer.toString(RATE_LIMIT_PER_SECOND));
         environment.put("MARKETFLOW_LIMITS_BURST", Integer.toString(RATE_LIMIT_BURST));
-        int commandManagementPort = freePort();
-        int queryManagementPort = freePort();
+        int commandManagementPort = LocalResources.freePort();
+        int queryManagementPort = LocalResources.freePort();
         List<String> jvm = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1");
         Path logs = root.resolve("system-tests/target/process-logs").resolve(name);
         Duration startup = Duration.ofMinutes(3);
         List<AutoCloseable> started = new ArrayList<>(List.of(issuer, postgres));
         try {
             SideProcess commandSide = SideProcess.start("command-side", SideProcess.builtJar(root, "command-side"),
-                    freePort(), withManagementPort(environment, commandManagementPort), jvm,
+                    LocalResources.freePort(), withManagementPort(environment, commandManagementPort), jvm,
                     logs.resolve("command-side.log"), startup);
             started.add(0, commandSide);
             SideProcess querySide = SideProcess.start("query-side", SideProcess.builtJar(root, "query-side"),
-                    freePort(), withManagementPort(environment, queryManagementPort), jvm,
+                    LocalResources.freePort(), withManagementPort(environment, queryManagementPort), jvm,
                     logs.resolve("query-side.log"), startup);
             return new MarketflowSystem(postgres, admin, issuer, commandSide, commandManagementPort, querySide,
                     queryManagementPort);
         } catch (RuntimeException e) {
-            stopAll(started); // nothing may outlive a failed start, least of all a side process
+            LocalResources.stopAll(started); // nothing may outlive a failed start, least of all a side process
             throw e;
         }
     }
@@ -168,18 +166,7 @@ public final class MarketflowSystem implements AutoCloseable {
 
     @Override
     public void close() {
-        SideProcess.closeTogether(List.of(querySide, commandSide));
-        stopAll(List.of(issuer, postgres));
-    }
-
-    private static void stopAll(List<AutoCloseable> components) {
-        for (AutoCloseable component : components) {
-            try {
-                component.close();
-            } catch (Exception e) {
-                System.err.println("Could not stop " + component + ": " + e);
-            }
-        }
+        LocalResources.stopAll(List.of(querySide, commandSide, issuer, postgres));
     }
 
     private static Path root() {
@@ -191,13 +178,5 @@ public final class MarketflowSystem implements AutoCloseable {
             }
         }
         throw new IllegalStateException("cannot find the repository root from " + start);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
