@@ -54,8 +54,11 @@ final class ListScenario implements Scenario {
                 settings.measured()).closedLoop(client -> Http.send("GET", first, token, null).ok());
         LoadDriver.Result deepPage = new LoadDriver("list-deep-page", settings.clients(), settings.warmUp(),
                 settings.measured()).closedLoop(client -> Http.send("GET", deep, token, null).ok());
+        // alternated, the better of two runs each: the driver's own JIT keeps warming, which would favour the later
         LoadDriver.Result underRls = sqlLoop(system, "marketflow_reader", tenant, market, settings);
         LoadDriver.Result noRls = sqlLoop(system, system.admin().user(), tenant, market, settings);
+        underRls = faster(underRls, sqlLoop(system, "marketflow_reader", tenant, market, settings));
+        noRls = faster(noRls, sqlLoop(system, system.admin().user(), tenant, market, settings));
 
         double isolation = underRls.perSecond() / noRls.perSecond();
         List<Figure> figures = List.of(
@@ -75,6 +78,10 @@ final class ListScenario implements Scenario {
                 new Series("deep page", deepPage.latencyMicros()),
                 new Series("page SQL under RLS", underRls.latencyMicros()),
                 new Series("page SQL without RLS", noRls.latencyMicros())));
+    }
+
+    private static LoadDriver.Result faster(LoadDriver.Result one, LoadDriver.Result other) {
+        return one.perSecond() >= other.perSecond() ? one : other;
     }
 
     /** The market's rows, and the other tenants' around them, written straight into the read model. */
