@@ -131,8 +131,9 @@ final class BenchSystem implements AutoCloseable {
         return querySide.pid();
     }
 
-    TokenIssuer issuer() {
-        return issuer;
+    /** A token for {@code subject} in {@code role}, valid longer than any scenario runs. */
+    String token(String subject, String role) {
+        return issuer.mint(subject, List.of(role), null, Duration.ofHours(6));
     }
 
     AdminConnection admin() {

@@ -2,6 +2,7 @@ package io.marketflow.bench;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -30,7 +31,7 @@ final class Marketplace {
     }
 
     String organizerToken(String subject) {
-        return system.issuer().mint(subject, List.of("organizer"), null, java.time.Duration.ofHours(6));
+        return system.token(subject, "organizer");
     }
 
     /** {@code organizers} organizers with {@code marketsEach} markets each, and {@code vendorCount} vendors. */
@@ -46,7 +47,7 @@ final class Marketplace {
             }
         }
         for (int v = 0; v < vendorCount; v++) {
-            String token = system.issuer().mint("vendor-" + v, List.of("vendor"), null, java.time.Duration.ofHours(6));
+            String token = system.token("vendor-" + v, "vendor");
             int index = v;
             work.add(() -> {
                 Http.require(Http.send("PUT", system.commandSide() + "/api/vendors/me", token,
@@ -55,7 +56,7 @@ final class Marketplace {
             });
         }
         inParallel(work, clients);
-        markets.sort(java.util.Comparator.comparing(Market::id));
+        markets.sort(Comparator.comparing(Market::id));
         return this;
     }
 

@@ -47,7 +47,7 @@ final class RebuildScenario implements Scenario {
         double liveSeconds = (System.nanoTime() - following) / 1e9;
         System.out.printf("[rebuild] the live processors projected them in %.1f s%n", liveSeconds);
 
-        String admin = system.issuer().mint("operator", List.of("admin"), null, java.time.Duration.ofHours(6));
+        String admin = system.token("operator", "admin");
         Http.require(Http.send("POST", system.queryActuator() + "/rebuild/all", admin, null), "starting the rebuild");
         JsonNode status;
         do {

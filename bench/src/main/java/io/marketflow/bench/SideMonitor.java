@@ -23,7 +23,7 @@ final class SideMonitor implements AutoCloseable {
     SideMonitor(String actuator, long pid) {
         this.actuator = actuator;
         this.pid = pid;
-        this.majorCollectionsBefore = majorCollections();
+        this.majorCollectionsBefore = majorCollectionsSoFar();
         this.sampler = new Thread(() -> {
             while (running.get()) {
                 peakHeapBytes = Math.max(peakHeapBytes, metric("jvm.memory.used", "area:heap", "VALUE"));
@@ -44,7 +44,11 @@ final class SideMonitor implements AutoCloseable {
 
     /** Major (old generation or full) collections since the monitor started. */
     double majorCollections() {
-        return metric("jvm.gc.pause", "action:end of major GC", "COUNT") - (sampler == null ? 0 : majorCollectionsBefore);
+        return majorCollectionsSoFar() - majorCollectionsBefore;
+    }
+
+    private double majorCollectionsSoFar() {
+        return metric("jvm.gc.pause", "action:end of major GC", "COUNT");
     }
 
     /** Process {@code pid}'s peak resident set size so far, in megabytes; NaN where the kernel does not say. */
