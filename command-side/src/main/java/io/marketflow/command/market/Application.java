@@ -6,7 +6,6 @@ import io.marketflow.api.application.ApplicationApproved;
 import io.marketflow.api.application.ApplicationId;
 import io.marketflow.api.application.ApplicationRejected;
 import io.marketflow.api.application.ApplicationStatus;
-import io.marketflow.api.application.ApplicationStatusChanged;
 import io.marketflow.api.application.ApplicationWaitlisted;
 import io.marketflow.api.application.ApplicationWithdrawn;
 import io.marketflow.api.market.MarketId;
@@ -14,13 +13,10 @@ import io.marketflow.api.market.OrganizerId;
 import io.marketflow.api.vendor.VendorId;
 import io.marketflow.command.refusal.StateConflictException;
 import java.time.Instant;
-import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.modelling.command.EntityId;
 
 /** One vendor's application, a member of its Market: it guards the status machine. */
 class Application {
 
-    @EntityId
     private final ApplicationId applicationId;
     private final VendorId vendor;
     private ApplicationStatus status = ApplicationStatus.SUBMITTED;
@@ -59,8 +55,8 @@ class Application {
         }
     }
 
-    @EventSourcingHandler
-    void on(ApplicationStatusChanged event) {
-        status = event.newStatus();
+    /** Called by its market's event sourcing handler, also when the market is rebuilt from its events. */
+    void statusChangedTo(ApplicationStatus newStatus) {
+        status = newStatus;
     }
 }

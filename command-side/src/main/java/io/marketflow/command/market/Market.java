@@ -2,7 +2,7 @@ package io.marketflow.command.market;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-import io.marketflow.api.application.ApplicationId;
+import io.marketflow.api.application.ApplicationStatusChanged;
 import io.marketflow.api.application.ApplicationSubmitted;
 import io.marketflow.api.application.DecideOnApplication;
 import io.marketflow.api.application.SubmitApplication;
@@ -20,18 +20,19 @@ import io.marketflow.command.refusal.StateConflictException;
 import io.marketflow.command.refusal.Texts;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.modelling.command.AggregateMember;
-import org.axonframework.modelling.command.ForwardMatchingInstances;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * A market and the applications to it. Every organizer command names its caller, and the market answers a caller
  * who is not its owner exactly as it would answer for a market that does not exist.
  */
-@Aggregate(cache = "marketCache")
+@Aggregate(cache = "marketCache", snapshotTriggerDefinition = "marketSnapshots")
+@Revision("1") // raise it when the fields change: snapshots of another revision are then passed over
 class Market {
 
     static final int MAX_NAME = 120;
@@ -45,8 +46,9 @@ class Market {
     private String name;
     private boolean open;
 
-    @AggregateMember(eventForwardingMode = ForwardMatchingInstances.class)
-    private final Map<ApplicationId, Application> applications = new HashMap<>();
+    // keyed by the id's UUID, which a snapshot keeps as a plain map key; events reach an application by this lookup,
+    // not by Axon's member forwarding, which offers every event to every application of the market
+    private final Map<UUID, Application> applications = new HashMap<>();
 
     Market() {
         // for Axon, which rebuilds the market from its events
@@ -81,7 +83,7 @@ class Market {
     @CommandHandler
     void handle(DecideOnApplication command) {
         requireOwner(command.organizer());
-        Application application = applications.get(command.applicationId());
+        Application application = applications.get(command.applicationId().value());
         if (application == null) {
             throw new NotFoundOrNotYoursException();
         }
@@ -91,7 +93,7 @@ class Market {
 
     @CommandHandler
     void handle(WithdrawApplication command) {
-        Application application = applications.get(command.applicationId());
+        Application application = applications.get(command.applicationId().value());
         if (application == null || !application.belongsTo(command.vendor())) {
             throw new NotFoundOrNotYoursException();
         }
@@ -106,7 +108,7 @@ class Market {
         if (!open) {
             throw new StateConflictException("The market is closed for applications.");
         }
-        if (applications.containsKey(command.applicationId())) {
+        if (applications.containsKey(command.applicationId().value())) {
             throw new StateConflictException("An application with this id exists already.");
         }
         boolean alreadyApplied = applications.values().stream()
@@ -144,6 +146,11 @@ class Market {
 
     @EventSourcingHandler
     void on(ApplicationSubmitted event) {
-        applications.put(event.applicationId(), new Application(event.applicationId(), event.vendor()));
+        applications.put(event.applicationId().value(), new Application(event.applicationId(), event.vendor()));
+    }
+
+    @EventSourcingHandler
+    void on(ApplicationStatusChanged event) {
+        applications.get(event.applicationId().value()).statusChangedTo(event.newStatus());
     }
 }

@@ -54,6 +54,9 @@ public final class LocalPostgres implements AutoCloseable {
             return new LocalPostgres(builder
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "300")
+                    // a commit waits for its WAL to reach the disk, as on a production server; the embedded
+                    // default (off) may lose the last acknowledged writes when the server crashes
+                    .setServerConfig("synchronous_commit", "on")
                     .start());
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL", e);

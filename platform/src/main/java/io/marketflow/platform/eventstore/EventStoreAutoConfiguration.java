@@ -129,8 +129,7 @@ public class EventStoreAutoConfiguration {
     }
 
     @Bean
-    public EventStorageEngine eventStorageEngine(Serializer serializer,
-                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
+    public EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
                                                  PersistenceExceptionResolver persistenceExceptionResolver,
                                                  Configuration configuration,
                                                  ConnectionProvider connectionProvider,
@@ -138,10 +137,11 @@ public class EventStoreAutoConfiguration {
                                                  EventSchema eventSchema,
                                                  EventStoreProperties properties) {
         return JdbcEventStorageEngine.builder()
-                .snapshotSerializer(serializer)
+                .snapshotSerializer(AggregateSnapshots.serializer())
                 .eventSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())
-                .snapshotFilter(configuration.snapshotFilter())
+                // asked at each read, so that it holds every aggregate's revision filter whenever this engine is made
+                .snapshotFilter(snapshot -> configuration.snapshotFilter().allow(snapshot))
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
