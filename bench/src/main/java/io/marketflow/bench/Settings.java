@@ -15,7 +15,7 @@ record Settings(String mode, Duration warmUp, Duration measured, int clients, in
     }
 
     static Settings quick() {
-        return new Settings("quick", Duration.ofSeconds(3), Duration.ofSeconds(10), 32, 20, 10, 20_000,
+        return new Settings("quick", Duration.ofSeconds(10), Duration.ofSeconds(10), 32, 20, 10, 20_000,
                 200_000, 10_000, 100_000);
     }
 

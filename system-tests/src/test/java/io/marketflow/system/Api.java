@@ -17,10 +17,10 @@ public final class Api {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final MarketflowSystem system;
+    private final RunningSystem system;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public Api(MarketflowSystem system) {
+    public Api(RunningSystem system) {
         this.system = system;
     }
 

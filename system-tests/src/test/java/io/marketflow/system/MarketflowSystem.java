@@ -26,7 +26,7 @@ import java.util.Map;
  * each in its own process with nothing but the environment variables of the HTTP contract. Most suites share one
  * ({@link #get()}); a suite whose checks span the whole database starts its own ({@link #startDedicated(String)}).
  */
-public final class MarketflowSystem implements AutoCloseable {
+public final class MarketflowSystem implements RunningSystem, AutoCloseable {
 
     private static MarketflowSystem running;
     private static RuntimeException failedStart;
@@ -84,16 +84,10 @@ public final class MarketflowSystem implements AutoCloseable {
         LocalPostgres postgres = LocalPostgres.startTemporary();
         AdminConnection admin = postgres.database("marketflow");
         TokenIssuer issuer = TokenIssuer.start(0);
-        Map<String, String> environment = new HashMap<>(LocalStack.environment(admin, issuer));
-        // beyond the contract, for inspection only: actuator's mappings and metrics on a loopback management port
-        environment.put("MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE", "health,mappings,metrics,rebuild");
-        environment.put("MARKETFLOW_JWT_JWKS_CACHE_TTL", JWKS_CACHE_TTL.toSeconds() + "s");
-        // the suites call fast from few subjects; the limit itself is tested against these numbers
-        environment.put("MARKETFLOW_LIMITS_REQUESTSPERSECOND", Integer.toString(RATE_LIMIT_PER_SECOND));
-        environment.put("MARKETFLOW_LIMITS_BURST", Integer.toString(RATE_LIMIT_BURST));
+        Map<String, String> environment = sideEnvironment(admin, issuer);
         int commandManagementPort = LocalResources.freePort();
         int queryManagementPort = LocalResources.freePort();
-        List<String> jvm = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1");
+        List<String> jvm = SIDE_JVM;
         Path logs = root.resolve("system-tests/target/process-logs").resolve(name);
         Duration startup = Duration.ofMinutes(3);
         List<AutoCloseable> started = new ArrayList<>(List.of(issuer, postgres));
@@ -113,14 +107,17 @@ public final class MarketflowSystem implements AutoCloseable {
         }
     }
 
+    @Override
     public TokenIssuer issuer() {
         return issuer;
     }
 
+    @Override
     public String commandSide() {
         return commandSide.baseUrl();
     }
 
+    @Override
     public String querySide() {
         return querySide.baseUrl();
     }
@@ -135,7 +132,22 @@ public final class MarketflowSystem implements AutoCloseable {
         return "http://localhost:" + queryManagementPort + "/actuator";
     }
 
-    private static Map<String, String> withManagementPort(Map<String, String> environment, int port) {
+    /** The sides' JVM options here: a small heap, and quick compilation for short test runs. */
+    static final List<String> SIDE_JVM = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1");
+
+    /** The environment every side gets here: the contract's variables, plus the test settings below. */
+    static Map<String, String> sideEnvironment(AdminConnection admin, TokenIssuer issuer) {
+        Map<String, String> environment = new HashMap<>(LocalStack.environment(admin, issuer));
+        // beyond the contract, for inspection only: actuator's mappings and metrics on a loopback management port
+        environment.put("MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE", "health,mappings,metrics,rebuild");
+        environment.put("MARKETFLOW_JWT_JWKS_CACHE_TTL", JWKS_CACHE_TTL.toSeconds() + "s");
+        // the suites call fast from few subjects; the limit itself is tested against these numbers
+        environment.put("MARKETFLOW_LIMITS_REQUESTSPERSECOND", Integer.toString(RATE_LIMIT_PER_SECOND));
+        environment.put("MARKETFLOW_LIMITS_BURST", Integer.toString(RATE_LIMIT_BURST));
+        return environment;
+    }
+
+    static Map<String, String> withManagementPort(Map<String, String> environment, int port) {
         Map<String, String> withPort = new HashMap<>(environment);
         withPort.put("MANAGEMENT_SERVER_PORT", Integer.toString(port));
         withPort.put("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
@@ -169,7 +181,7 @@ public final class MarketflowSystem implements AutoCloseable {
         LocalResources.stopAll(List.of(querySide, commandSide, issuer, postgres));
     }
 
-    private static Path root() {
+    static Path root() {
         String configured = System.getProperty("marketflow.root");
         Path start = configured != null ? Path.of(configured) : Path.of("").toAbsolutePath();
         for (Path candidate = start; candidate != null; candidate = candidate.getParent()) {

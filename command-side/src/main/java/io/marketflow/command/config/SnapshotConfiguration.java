@@ -23,19 +23,16 @@ import org.springframework.context.annotation.Bean;
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 class SnapshotConfiguration {
 
-    @Bean(destroyMethod = "shutdown")
-    ExecutorService snapshotTaker() {
-        return Executors.newSingleThreadExecutor(task -> {
+    @Bean
+    Snapshotter snapshotter(Configuration configuration, HandlerDefinition handlerDefinition,
+                            ParameterResolverFactory parameterResolverFactory, EventStore eventStore,
+                            TransactionManager transactionManager) {
+        // not a bean: an Executor bean would replace Spring Boot's own task executor
+        ExecutorService snapshotTaker = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "snapshot-taker");
             thread.setDaemon(true);
             return thread;
         });
-    }
-
-    @Bean
-    Snapshotter snapshotter(Configuration configuration, HandlerDefinition handlerDefinition,
-                            ParameterResolverFactory parameterResolverFactory, EventStore eventStore,
-                            TransactionManager transactionManager, ExecutorService snapshotTaker) {
         return SpringAggregateSnapshotter.builder()
                 .repositoryProvider(configuration::repository)
                 .transactionManager(transactionManager)

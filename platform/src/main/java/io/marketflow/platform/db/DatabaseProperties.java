@@ -13,11 +13,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param password         its password
  * @param poolSize         connections per role pool
  * @param statementTimeout longest a statement may run before PostgreSQL cancels it
+ * @param connectionTimeout longest a request waits for a pooled connection: while the database is out of reach,
+ *                          requests fail this fast, with a 503
  */
 @ConfigurationProperties("marketflow.db")
 public record DatabaseProperties(String url, String user, String password,
                                  @DefaultValue("10") int poolSize,
-                                 @DefaultValue("10s") Duration statementTimeout) {
+                                 @DefaultValue("10s") Duration statementTimeout,
+                                 @DefaultValue("2s") Duration connectionTimeout) {
 
     public AdminConnection admin() {
         return new AdminConnection(url, user, password);

@@ -44,6 +44,7 @@ public final class RoleDataSources {
         dataSource.setUsername(credentials.user());
         dataSource.setPassword(credentials.password());
         dataSource.setMaximumPoolSize(properties.poolSize());
+        dataSource.setConnectionTimeout(properties.connectionTimeout().toMillis());
         // statements and forgotten transactions end on their own, well inside the processors' gap timeout
         long timeoutMillis = properties.statementTimeout().toMillis();
         dataSource.addDataSourceProperty("options",

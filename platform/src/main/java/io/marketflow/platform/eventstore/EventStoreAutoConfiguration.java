@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
@@ -125,7 +124,7 @@ public class EventStoreAutoConfiguration {
     /** Tells a duplicate (aggregate, sequence) key, two writers racing on one aggregate, from other failures. */
     @Bean
     public PersistenceExceptionResolver persistenceExceptionResolver() {
-        return new JdbcSQLErrorCodesResolver();
+        return new AggregateSequenceConflicts();
     }
 
     @Bean

@@ -11,6 +11,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param gapTimeout how long a gap in the global index is awaited; must exceed the longest writing transaction
  */
 @ConfigurationProperties("marketflow.events")
-public record EventStoreProperties(@DefaultValue("50ms") Duration fetchDelay,
+public record EventStoreProperties(@DefaultValue("10ms") Duration fetchDelay,
                                    @DefaultValue("60s") Duration gapTimeout) {
 }

@@ -56,6 +56,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
+        if (DatabaseOutages.causedBy(e)) {
+            log.warn("The database could not be reached: {}", e.toString());
+            return Problems.unavailable("database-unavailable",
+                    "The database cannot be reached just now; retry the request in a moment.");
+        }
         log.error("Unexpected failure answering a request", e);
         return Problems.respond(HttpStatus.INTERNAL_SERVER_ERROR, "internal",
                 "The request failed on the server; nothing about it is known to have been saved.");

@@ -1,6 +1,7 @@
 package io.marketflow.platform.web;
 
 import java.net.URI;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -30,6 +31,12 @@ public final class Problems {
     /** {@code problem} as an {@code application/problem+json} answer with its status. */
     public static ResponseEntity<Object> respond(Problem problem) {
         return ResponseEntity.status(problem.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /** A 503 with {@code Retry-After: 1}: the request was not the problem, and the same request may succeed soon. */
+    public static ResponseEntity<Object> unavailable(String type, String detail) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header(HttpHeaders.RETRY_AFTER, "1").body(of(HttpStatus.SERVICE_UNAVAILABLE, type, detail));
     }
 
     /** Shorthand for {@code respond(of(status, type, detail))}. */

@@ -7,7 +7,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -25,10 +24,7 @@ class QueryExceptionHandler {
 
     @ExceptionHandler(NotCaughtUpException.class)
     ResponseEntity<Object> notCaughtUp(NotCaughtUpException e) {
-        ResponseEntity<Object> problem = Problems.respond(HttpStatus.SERVICE_UNAVAILABLE, "not-caught-up",
-                "The read model has not reached X-Min-Position yet; retry shortly.");
-        return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
-                .header(HttpHeaders.RETRY_AFTER, "1").body(problem.getBody());
+        return Problems.unavailable("not-caught-up", "The read model has not reached X-Min-Position yet; retry shortly.");
     }
 
     @ExceptionHandler(TenantRefusedException.class)

@@ -1,0 +1,432 @@
+package io.marketflow.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.marketflow.system.Api.Reply;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Faults on a running system of two command-side instances and one query-side instance over one PostgreSQL, with
+ * the event store as ground truth after each: every command answered 2xx has its event, no event is stored twice,
+ * every aggregate's sequence is contiguous, no client sees a 500, and the read models come to equal a fold of the
+ * events (the as-of route) within a bounded time, which is printed. {@code ./mvnw verify} runs the short scale; the
+ * full one is {@code ./mvnw verify -pl system-tests -Preliability}.
+ */
+@TestMethodOrder(OrderAnnotation.class)
+class ReliabilityIT {
+
+    /** How much load and how long a fault. */
+    record Scale(String name, int racingApplications, int racingClients, int crashCommands, int crashClients,
+                 Duration outage, Duration convergeWithin) {
+
+        static Scale chosen() {
+            return "full".equals(System.getProperty("marketflow.reliability"))
+                    ? new Scale("full", 20, 64, 10_000, 16, Duration.ofSeconds(30), Duration.ofSeconds(120))
+                    : new Scale("short", 6, 8, 600, 8, Duration.ofSeconds(5), Duration.ofSeconds(90));
+        }
+    }
+
+    private static final Scale SCALE = Scale.chosen();
+    private static final String[] DECISIONS = {"WAITLISTED", "APPROVED"};
+    /** The pools' connection timeout plus the request's own work: how fast a command fails while the database is out. */
+    private static final Duration FAIL_FAST = Duration.ofSeconds(4);
+
+    private static FaultRig rig;
+    private static Api api;
+
+    @BeforeAll
+    static void start() {
+        rig = FaultRig.start("reliability", 2, 1);
+        api = new Api(rig);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (rig != null) {
+            rig.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void conflictingDecisionsSentToBothInstancesAtOnceHaveExactlyOneWinner() throws Exception {
+        Stall stall = openStall("race", SCALE.racingApplications());
+        Ledger ledger = new Ledger();
+        ExecutorService clients = Executors.newFixedThreadPool(SCALE.racingClients());
+        try {
+            for (UUID application : stall.applications()) {
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Reply>> replies = new ArrayList<>();
+                for (int c = 0; c < SCALE.racingClients(); c++) {
+                    int instance = c % 2;
+                    replies.add(clients.submit(() -> {
+                        go.await();
+                        return decide(instance, stall, application, "REJECTED");
+                    }));
+                }
+                go.countDown();
+                int winners = 0;
+                for (Future<Reply> reply : replies) {
+                    Reply answer = reply.get(60, TimeUnit.SECONDS);
+                    ledger.record(application, "REJECTED", answer);
+                    if (answer.status() == 200) {
+                        winners++;
+                    } else {
+                        assertThat(answer.status()).as("a loser's answer: %s", answer).isEqualTo(409);
+                    }
+                }
+                assertThat(winners).as("winners for application %s", application).isEqualTo(1);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+
+        StoreInvariants.Findings store = checkStore(ledger);
+        for (UUID application : stall.applications()) {
+            assertThat(store.changes().get(application)).as("stored changes of %s", application)
+                    .containsExactly("REJECTED");
+        }
+        Duration converged = converge(List.of(stall));
+        report("concurrency", SCALE.racingApplications() + " applications, each decided by " + SCALE.racingClients()
+                + " clients at once across 2 command-side instances", "none", ledger, store, converged);
+    }
+
+    @Test
+    @Order(2)
+    void killedInstancesLoseNoAcknowledgedCommandAndTheReadModelsCatchUp() throws Exception {
+        int clients = SCALE.crashClients();
+        int applicationsEach = SCALE.crashCommands() / clients / DECISIONS.length;
+        List<Stall> stalls = openStalls("crash", clients, applicationsEach);
+        int total = clients * applicationsEach * DECISIONS.length;
+        Ledger ledger = new Ledger();
+        AtomicInteger sent = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<?>> work = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            Stall stall = stalls.get(c);
+            int preferred = c % 2;
+            work.add(pool.submit(() -> {
+                for (UUID application : stall.applications()) {
+                    for (String status : DECISIONS) {
+                        ledger.record(application, status, decideWithFailover(preferred, stall, application, status,
+                                ledger));
+                        sent.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        awaitProgress(sent, total / 3);
+        rig.kill("command-side-0");
+        String faults = "kill -9 of command-side-0 after " + sent.get() + " commands";
+        Thread restarter = new Thread(() -> rig.restart("command-side-0"), "restart-command-side-0");
+        restarter.start();
+        awaitProgress(sent, total * 2 / 3);
+        rig.kill("query-side-0");
+        faults += ", kill -9 of query-side-0 after " + sent.get();
+        rig.restart("query-side-0");
+        for (Future<?> client : work) {
+            client.get(10, TimeUnit.MINUTES);
+        }
+        pool.shutdown();
+        restarter.join(TimeUnit.MINUTES.toMillis(3));
+        assertThat(rig.isAlive("command-side-0")).isTrue();
+
+        StoreInvariants.Findings store = checkStore(ledger);
+        Duration converged = converge(stalls);
+        report("crash", total + " status changes from " + clients + " clients over 2 command-side instances",
+                faults, ledger, store, converged);
+    }
+
+    @Test
+    @Order(3)
+    void whileTheDatabaseIsDownCommandsFailFastWith503AndEverythingResumesAfterwards() throws Exception {
+        int clients = 4;
+        List<Stall> stalls = openStalls("outage", clients, 150);
+        Ledger ledger = new Ledger();
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicLong slowestOutageAnswerMillis = new AtomicLong();
+        AtomicLong firstAcknowledgedAfterRestartNanos = new AtomicLong();
+        AtomicBoolean databaseDown = new AtomicBoolean();
+        AtomicLong databaseBackAtNanos = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<?>> work = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            Stall stall = stalls.get(c);
+            int instance = c % 2;
+            work.add(pool.submit(() -> {
+                for (UUID application : stall.applications()) {
+                    for (String status : DECISIONS) {
+                        while (running.get()) {
+                            long started = System.nanoTime();
+                            Reply answer = decide(instance, stall, application, status);
+                            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+                            ledger.record(application, status, answer);
+                            if (answer.status() != 503) {
+                                if (databaseBackAtNanos.get() != 0 && answer.status() / 100 == 2) {
+                                    firstAcknowledgedAfterRestartNanos.compareAndSet(0, System.nanoTime());
+                                }
+                                break;
+                            }
+                            if (databaseDown.get()) {
+                                slowestOutageAnswerMillis.accumulateAndGet(millis, Math::max);
+                            }
+                            pause(Duration.ofSeconds(Long.parseLong(answer.header("Retry-After"))));
+                        }
+                        if (!running.get()) {
+                            return null;
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        pause(Duration.ofSeconds(2));
+        databaseDown.set(true);
+        rig.stopDatabase();
+        pause(SCALE.outage());
+        rig.startDatabase();
+        databaseDown.set(false);
+        long backAt = System.nanoTime();
+        databaseBackAtNanos.set(backAt);
+        pause(Duration.ofSeconds(5));
+        running.set(false);
+        for (Future<?> client : work) {
+            client.get(2, TimeUnit.MINUTES);
+        }
+        pool.shutdown();
+
+        assertThat(ledger.unavailable.get()).as("503 answers while the database was down").isPositive();
+        assertThat(slowestOutageAnswerMillis.get()).as("slowest answer while the database was down, ms")
+                .isLessThanOrEqualTo(FAIL_FAST.toMillis());
+        assertThat(firstAcknowledgedAfterRestartNanos.get()).as("a command acknowledged after the database came back")
+                .isPositive();
+        long recoveryMillis = TimeUnit.NANOSECONDS.toMillis(firstAcknowledgedAfterRestartNanos.get() - backAt);
+        StoreInvariants.Findings store = checkStore(ledger);
+        Duration converged = converge(stalls);
+        System.out.printf("reliability outage (%s): slowest answer while the database was down %d ms, first command"
+                        + " acknowledged %d ms after it was back%n", SCALE.name(), slowestOutageAnswerMillis.get(),
+                recoveryMillis);
+        report("outage", clients + " clients changing statuses on both command-side instances",
+                "PostgreSQL stopped for " + SCALE.outage().toSeconds() + " s", ledger, store, converged);
+    }
+
+    // ---- load ----
+
+    /** One organizer's market with {@code applications} applications, each from a vendor of its own. */
+    record Stall(String organizerToken, UUID market, List<UUID> applications) {
+    }
+
+    /** {@code count} stalls, opened side by side. */
+    private static List<Stall> openStalls(String name, int count, int applicationsEach) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        try {
+            List<Future<Stall>> opening = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                String stallName = name + "-" + i;
+                opening.add(pool.submit(() -> openStall(stallName, applicationsEach)));
+            }
+            List<Stall> stalls = new ArrayList<>();
+            for (Future<Stall> stall : opening) {
+                stalls.add(stall.get(10, TimeUnit.MINUTES));
+            }
+            return stalls;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Stall openStall(String name, int applications) {
+        String organizer = api.organizer(Api.someone("organizer-" + name));
+        UUID market = api.createMarket(organizer, "Reliability " + name);
+        List<UUID> made = new ArrayList<>();
+        for (int i = 0; i < applications; i++) {
+            String vendor = api.vendor(Api.someone("vendor-" + name));
+            api.saveVendorProfile(vendor, "Stall " + i);
+            made.add(api.apply(vendor, market));
+        }
+        return new Stall(organizer, market, made);
+    }
+
+    private static Reply decide(int instance, Stall stall, UUID application, String status) {
+        return api.send(rig.commandSide(instance), "PATCH", "/api/markets/" + stall.market() + "/applications/"
+                + application, stall.organizerToken(), "{\"status\": \"" + status + "\", \"reason\": \"fault\"}");
+    }
+
+    /**
+     * Sends to the preferred instance, and to the other one when the preferred cannot be reached, as a client behind
+     * a load balancer would be served. A command whose first attempt reached a dying instance may have been stored
+     * without an answer; its second attempt then conflicts with it (409), which the ledger accepts for it alone.
+     */
+    private static Reply decideWithFailover(int preferred, Stall stall, UUID application, String status,
+                                            Ledger ledger) {
+        for (int attempt = 0; ; attempt++) {
+            int instance = (preferred + attempt) % 2;
+            try {
+                Reply answer = decide(instance, stall, application, status);
+                if (attempt > 0 && answer.status() == 409) {
+                    ledger.ambiguous.incrementAndGet();
+                    return null;
+                }
+                return answer;
+            } catch (UncheckedIOException unreachable) {
+                ledger.unreachable.incrementAndGet();
+                if (attempt > 20) {
+                    throw unreachable;
+                }
+                pause(Duration.ofMillis(attempt < 2 ? 0 : 200));
+            }
+        }
+    }
+
+    /** Every answer the clients got, and the status changes that were acknowledged. */
+    static final class Ledger {
+        final Map<UUID, List<String>> acknowledged = new ConcurrentHashMap<>();
+        final List<String> unexpected = new CopyOnWriteArrayList<>();
+        final AtomicInteger ok = new AtomicInteger();
+        final AtomicInteger conflicts = new AtomicInteger();
+        final AtomicInteger unavailable = new AtomicInteger();
+        final AtomicInteger unreachable = new AtomicInteger();
+        final AtomicInteger ambiguous = new AtomicInteger();
+
+        void record(UUID application, String status, Reply answer) {
+            if (answer == null) {
+                return; // an ambiguous retry, counted already
+            }
+            if (answer.status() / 100 == 2) {
+                ok.incrementAndGet();
+                acknowledged.computeIfAbsent(application, id -> new CopyOnWriteArrayList<>()).add(status);
+            } else if (answer.status() == 409) {
+                conflicts.incrementAndGet();
+            } else if (answer.status() == 503 && answer.header("Retry-After") != null) {
+                unavailable.incrementAndGet();
+            } else {
+                unexpected.add(answer.toString());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "2xx " + ok + ", 409 " + conflicts + ", 503 " + unavailable + ", unreachable instance " + unreachable
+                    + ", ambiguous retries " + ambiguous + ", other " + unexpected.size();
+        }
+    }
+
+    // ---- checks ----
+
+    private static StoreInvariants.Findings checkStore(Ledger ledger) throws Exception {
+        assertThat(ledger.unexpected).as("answers that are neither 2xx, 409 nor 503 with Retry-After").isEmpty();
+        try (Connection admin = rig.connectAs(rig.admin().user())) {
+            StoreInvariants.Findings findings = StoreInvariants.check(admin, ledger.acknowledged);
+            assertThat(findings.holds()).as("%s", findings).isTrue();
+            return findings;
+        }
+    }
+
+    /**
+     * Waits until, for every market, the list route (the read model) shows each application in the status the
+     * as-of route folds from the stored events; answers how long that took, or fails after the scale's bound.
+     */
+    private static Duration converge(List<Stall> stalls) {
+        long started = System.nanoTime();
+        long deadline = started + SCALE.convergeWithin().toNanos();
+        int divergent = Integer.MAX_VALUE;
+        while (System.nanoTime() < deadline) {
+            divergent = 0;
+            for (Stall stall : stalls) {
+                divergent += divergentRows(stall);
+            }
+            if (divergent == 0) {
+                return Duration.ofNanos(System.nanoTime() - started);
+            }
+            pause(Duration.ofMillis(250));
+        }
+        throw new AssertionError(divergent + " read-model rows still differ from the events after "
+                + SCALE.convergeWithin());
+    }
+
+    private static int divergentRows(Stall stall) {
+        Map<String, String> folded = statuses(api.query("/api/audit/markets/" + stall.market() + "/applications?asOf="
+                + Instant.now().minusMillis(1), stall.organizerToken()));
+        Map<String, String> projected = new HashMap<>();
+        String cursor = null;
+        do {
+            Reply page = api.query("/api/markets/" + stall.market() + "/applications?limit=200"
+                    + (cursor == null ? "" : "&cursor=" + cursor), stall.organizerToken());
+            if (page.status() != 200) {
+                return Math.max(1, folded.size());
+            }
+            projected.putAll(statuses(page));
+            JsonNode next = page.json().get("nextCursor");
+            cursor = next == null || next.isNull() ? null : next.asText();
+        } while (cursor != null);
+        int differing = 0;
+        for (Map.Entry<String, String> application : folded.entrySet()) {
+            if (!Objects.equals(projected.get(application.getKey()), application.getValue())) {
+                differing++;
+            }
+        }
+        return differing + (int) projected.keySet().stream().filter(id -> !folded.containsKey(id)).count();
+    }
+
+    private static Map<String, String> statuses(Reply reply) {
+        assertThat(reply.status()).as("%s", reply).isEqualTo(200);
+        Map<String, String> statuses = new HashMap<>();
+        for (JsonNode item : reply.json().get("items")) {
+            statuses.put(item.get("id").asText(), item.get("status").asText());
+        }
+        return statuses;
+    }
+
+    private static void report(String scenario, String load, String fault, Ledger ledger,
+                               StoreInvariants.Findings store, Duration converged) {
+        System.out.printf("reliability %s (%s): load %s; fault %s; answers %s; events %d, lost 0, duplicates %d,"
+                        + " divergent read-model rows 0, converged in %d ms%n", scenario, SCALE.name(), load, fault,
+                ledger, store.events(), store.duplicates(), converged.toMillis());
+    }
+
+    private static void awaitProgress(AtomicInteger sent, int atLeast) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (sent.get() < atLeast) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("only " + sent.get() + " commands sent in 5 minutes");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
