@@ -18,9 +18,9 @@ import org.HdrHistogram.Histogram;
 
 /**
  * From a command's acknowledgement to the change being visible on the query side, another process: status changes at
- * 500 per second while every market's owner watches its live feed; the lag of a change is when its feed first shows
- * the application in that status (or a later one) minus when the command side answered 2xx. The baseline is the
- * 1 s that Axon's default polling alone may wait.
+ * 500 per second, then at 250, while every market's owner watches its live feed; the lag of a change is when its
+ * feed first shows the application in that status minus when the command side answered 2xx. The baseline is the 1 s
+ * that Axon's default polling alone may wait.
  */
 final class LagScenario implements Scenario {
 
