@@ -47,10 +47,7 @@ final class BigMarketScenario implements Scenario {
         LoadDriver.Operation decide = client -> {
             int step = steps[client].getAndIncrement();
             Application application = applications.get(client + CLIENTS * (step / 2));
-            return Http.send("PATCH", system.commandSide() + "/api/markets/" + application.market().id()
-                            + "/applications/" + application.id(), application.market().organizerToken(),
-                    "{\"status\":\"" + (step % 2 == 0 ? "WAITLISTED" : "APPROVED") + "\",\"reason\":\"big\"}")
-                    .ok();
+            return statusChange(system, application, step % 2 == 0 ? "WAITLISTED" : "APPROVED", "big").ok();
         };
         LoadDriver.Result cached = new LoadDriver("big-market", CLIENTS, settings.warmUp(), settings.measured())
                 .closedLoop(decide);
@@ -62,10 +59,7 @@ final class BigMarketScenario implements Scenario {
                     int step = aloneSteps.getAndIncrement();
                     Application application = applications.get(
                             Math.floorMod(applications.size() - 1 - step / 2, applications.size()));
-                    return Http.send("PATCH", system.commandSide() + "/api/markets/" + application.market().id()
-                                    + "/applications/" + application.id(), application.market().organizerToken(),
-                            "{\"status\":\"" + (step % 2 == 0 ? "WAITLISTED" : "APPROVED") + "\",\"reason\":\"alone\"}")
-                            .ok();
+                    return statusChange(system, application, step % 2 == 0 ? "WAITLISTED" : "APPROVED", "alone").ok();
                 });
 
         String marketId = applications.get(0).market().id().toString();
@@ -88,6 +82,13 @@ final class BigMarketScenario implements Scenario {
                 List.of(new Series("status changes on one big market", cached.latencyMicros())));
     }
 
+    private static Http.Answer statusChange(BenchSystem system, Application application, String status,
+                                            String reason) {
+        return Http.send("PATCH", system.commandSide() + "/api/markets/" + application.market().id()
+                        + "/applications/" + application.id(), application.market().organizerToken(),
+                "{\"status\":\"" + status + "\",\"reason\":\"" + reason + "\"}");
+    }
+
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
     }
@@ -104,9 +105,7 @@ final class BigMarketScenario implements Scenario {
                                                            AtomicInteger steps, Application warmUp)
             throws Exception {
         system.restartCommandSide();
-        Http.require(Http.send("PATCH", system.commandSide() + "/api/markets/" + warmUp.market().id()
-                        + "/applications/" + warmUp.id(), warmUp.market().organizerToken(),
-                "{\"status\":\"WAITLISTED\",\"reason\":\"warm-up\"}"), "a warm-up status change");
+        Http.require(statusChange(system, warmUp, "WAITLISTED", "warm-up"), "a warm-up status change");
         steps.set(steps.get() + steps.get() % 2); // start on a fresh application
         long started = System.nanoTime();
         if (!decide.run(0)) {
