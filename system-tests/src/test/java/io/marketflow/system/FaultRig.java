@@ -52,7 +52,7 @@ final class FaultRig implements RunningSystem, AutoCloseable {
         this.environment = MarketflowSystem.sideEnvironment(admin, issuer);
     }
 
-    /** Starts the database, the issuer, {@code commandSides} command-side and {@code querySides} query-side instances. */
+    /** Starts the database, the issuer, and {@code commandSides} and {@code querySides} instances of the sides. */
     static FaultRig start(String name, int commandSides, int querySides) {
         Path root = MarketflowSystem.root().resolve("system-tests/target/fault-rig").resolve(name);
         deleteRecursively(root);
@@ -81,7 +81,8 @@ final class FaultRig implements RunningSystem, AutoCloseable {
     }
 
     private void launch(String module, String name, Path root) {
-        Launch launch = new Launch(module, name, LocalResources.freePort(), root.resolve("logs").resolve(name + ".log"));
+        Launch launch = new Launch(module, name, LocalResources.freePort(),
+                root.resolve("logs").resolve(name + ".log"));
         launches.add(launch);
         sides.add(startSide(launch));
     }

@@ -54,7 +54,7 @@ class ReliabilityIT {
 
     private static final Scale SCALE = Scale.chosen();
     private static final String[] DECISIONS = {"WAITLISTED", "APPROVED"};
-    /** The pools' connection timeout plus the request's own work: how fast a command fails while the database is out. */
+    /** The pools' connection timeout plus the request's own work: how fast a command fails without a database. */
     private static final Duration FAIL_FAST = Duration.ofSeconds(4);
 
     private static FaultRig rig;

@@ -24,7 +24,8 @@ class QueryExceptionHandler {
 
     @ExceptionHandler(NotCaughtUpException.class)
     ResponseEntity<Object> notCaughtUp(NotCaughtUpException e) {
-        return Problems.unavailable("not-caught-up", "The read model has not reached X-Min-Position yet; retry shortly.");
+        return Problems.unavailable("not-caught-up",
+                "The read model has not reached X-Min-Position yet; retry shortly.");
     }
 
     @ExceptionHandler(TenantRefusedException.class)
