@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.marketflow.system.Api.Reply;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,12 +45,14 @@ class ReliabilityIT {
 
     /** How much load and how long a fault. */
     record Scale(String name, int racingApplications, int racingClients, int crashCommands, int crashClients,
-                 Duration outage, Duration convergeWithin) {
+                 Duration outage, Duration gapHeldOpen, Duration convergeWithin) {
 
         static Scale chosen() {
             return "full".equals(System.getProperty("marketflow.reliability"))
-                    ? new Scale("full", 20, 64, 10_000, 16, Duration.ofSeconds(30), Duration.ofSeconds(120))
-                    : new Scale("short", 6, 8, 600, 8, Duration.ofSeconds(5), Duration.ofSeconds(90));
+                    ? new Scale("full", 20, 64, 10_000, 16, Duration.ofSeconds(30), Duration.ofSeconds(15),
+                            Duration.ofSeconds(120))
+                    : new Scale("short", 6, 8, 600, 8, Duration.ofSeconds(5), Duration.ofSeconds(6),
+                            Duration.ofSeconds(90));
         }
     }
 
@@ -235,6 +239,104 @@ class ReliabilityIT {
                 recoveryMillis);
         report("outage", clients + " clients changing statuses on both command-side instances",
                 "PostgreSQL stopped for " + SCALE.outage().toSeconds() + " s", ledger, store, converged);
+    }
+
+    /**
+     * A writer's transaction takes its place in the global order when it inserts, and commits seconds later, after
+     * many later events: the processors must wait for the gap instead of skipping it. The transaction stays within
+     * the 20 s a connection may sit idle in a transaction, which keeps every gap shorter than the processors' gap
+     * timeout (60 s).
+     */
+    @Test
+    @Order(4)
+    void anEventCommittedLongAfterLaterEventsStillReachesTheReadModels() throws Exception {
+        Stall gapped = openStall("gap", 1);
+        List<Stall> busy = openStalls("gap-load", 4, 150);
+        Ledger ledger = new Ledger();
+        AtomicBoolean running = new AtomicBoolean(true);
+        ExecutorService pool = Executors.newFixedThreadPool(busy.size());
+        List<Future<?>> work = new ArrayList<>();
+        for (int c = 0; c < busy.size(); c++) {
+            Stall stall = busy.get(c);
+            int instance = c % 2;
+            work.add(pool.submit(() -> {
+                for (UUID application : stall.applications()) {
+                    for (String status : DECISIONS) {
+                        if (!running.get()) {
+                            return null;
+                        }
+                        ledger.record(application, status, decide(instance, stall, application, status));
+                    }
+                }
+                return null;
+            }));
+        }
+        long laterEvents;
+        try (Connection writer = rig.connectAs("marketflow_command")) {
+            writer.setAutoCommit(false);
+            long position = appendWaitlisting(writer, gapped.applications().get(0));
+            pause(SCALE.gapHeldOpen());
+            try (Connection admin = rig.connectAs(rig.admin().user());
+                 PreparedStatement later = admin.prepareStatement(
+                         "SELECT count(*) FROM domain_event_entry WHERE global_index > ?")) {
+                later.setLong(1, position);
+                try (ResultSet count = later.executeQuery()) {
+                    count.next();
+                    laterEvents = count.getLong(1);
+                }
+            }
+            writer.commit();
+        }
+        running.set(false);
+        for (Future<?> client : work) {
+            client.get(2, TimeUnit.MINUTES);
+        }
+        pool.shutdown();
+
+        assertThat(laterEvents).as("events committed after the gap while it was open").isPositive();
+        ledger.acknowledged.put(gapped.applications().get(0), List.of("WAITLISTED"));
+        StoreInvariants.Findings store = checkStore(ledger);
+        List<Stall> all = new ArrayList<>(busy);
+        all.add(gapped);
+        Duration converged = converge(all);
+        report("gap", busy.size() + " clients changing statuses", "a writer's transaction held open for "
+                + SCALE.gapHeldOpen().toSeconds() + " s while " + laterEvents + " later events were committed", ledger,
+                store, converged);
+    }
+
+    /**
+     * Appends, in {@code writer}'s open transaction, the event a decision to wait-list {@code application} makes, as
+     * the command role; answers its global position.
+     */
+    private static long appendWaitlisting(Connection writer, UUID application) throws Exception {
+        try (PreparedStatement insert = writer.prepareStatement("""
+                INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,
+                                                time_stamp, payload_type, payload, meta_data)
+                SELECT gen_random_uuid()::text, submitted.aggregate_identifier,
+                       (SELECT max(sequence_number) + 1 FROM domain_event_entry
+                        WHERE aggregate_identifier = submitted.aggregate_identifier),
+                       'Market', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                       'io.marketflow.api.application.ApplicationWaitlisted',
+                       convert_to(jsonb_build_object(
+                           'marketId', body -> 'marketId', 'applicationId', body -> 'applicationId',
+                           'owner', body -> 'owner', 'vendor', body -> 'vendor', 'previousStatus', 'SUBMITTED',
+                           'reason', 'held open',
+                           'changedAt', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))::text,
+                           'UTF8'),
+                       convert_to(jsonb_build_object('actor', body -> 'owner' ->> 'value', 'actorRole', 'organizer',
+                           'correlationId', gen_random_uuid()::text, 'causationId', gen_random_uuid()::text)::text,
+                           'UTF8')
+                FROM (SELECT aggregate_identifier, convert_from(payload, 'UTF8')::jsonb AS body
+                      FROM domain_event_entry
+                      WHERE payload_type = 'io.marketflow.api.application.ApplicationSubmitted') AS submitted
+                WHERE submitted.body -> 'applicationId' ->> 'value' = ?
+                RETURNING global_index""")) {
+            insert.setString(1, application.toString());
+            try (ResultSet appended = insert.executeQuery()) {
+                assertThat(appended.next()).as("the submission of %s in the store", application).isTrue();
+                return appended.getLong(1);
+            }
+        }
     }
 
     // ---- load ----

@@ -146,6 +146,7 @@ public class EventStoreAutoConfiguration {
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
                 .gapTimeout(Math.toIntExact(properties.gapTimeout().toMillis()))
+                .maxGapOffset(properties.maxGapOffset())
                 .build();
     }
 
