@@ -80,6 +80,11 @@ final class FaultRig implements RunningSystem, AutoCloseable {
         }
     }
 
+    /** Starts one more instance of {@code module} ({@code command-side} or {@code query-side}) named {@code name}. */
+    void launch(String module, String name) {
+        launch(module, name, dataDirectory.getParent());
+    }
+
     private void launch(String module, String name, Path root) {
         Launch launch = new Launch(module, name, LocalResources.freePort(),
                 root.resolve("logs").resolve(name + ".log"));
@@ -102,9 +107,15 @@ final class FaultRig implements RunningSystem, AutoCloseable {
         return commandSide(0);
     }
 
+    /** The first query-side instance that is running. */
     @Override
     public String querySide() {
-        return querySide(0);
+        for (int i = 0; i < launches.size(); i++) {
+            if (launches.get(i).module().equals("query-side") && sides.get(i).isAlive()) {
+                return sides.get(i).baseUrl();
+            }
+        }
+        throw new IllegalStateException("no query-side instance is running");
     }
 
     String commandSide(int instance) {

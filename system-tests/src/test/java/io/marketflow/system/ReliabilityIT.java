@@ -12,9 +12,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -302,6 +304,72 @@ class ReliabilityIT {
         report("gap", busy.size() + " clients changing statuses", "a writer's transaction held open for "
                 + SCALE.gapHeldOpen().toSeconds() + " s while " + laterEvents + " later events were committed", ledger,
                 store, converged);
+    }
+
+    /**
+     * A second query-side instance stands by: the first holds every segment (a tracking processor claims one per
+     * thread), and when it is killed, the second claims them all once the dead owner's claims time out, and the read
+     * models catch up through it.
+     */
+    @Test
+    @Order(5)
+    void aStandbyQuerySideTakesEverySegmentWhenTheActiveOneIsKilled() throws Exception {
+        rig.launch("query-side", "query-side-1");
+        List<Stall> stalls = openStalls("takeover", 2, 100);
+        Set<String> activeOwners = owners();
+        assertThat(activeOwners).as("owners of the segments before the kill").hasSize(1);
+        Ledger ledger = new Ledger();
+        ExecutorService pool = Executors.newFixedThreadPool(stalls.size());
+        List<Future<?>> work = new ArrayList<>();
+        for (int c = 0; c < stalls.size(); c++) {
+            Stall stall = stalls.get(c);
+            int instance = c % 2;
+            work.add(pool.submit(() -> {
+                for (UUID application : stall.applications()) {
+                    for (String status : DECISIONS) {
+                        ledger.record(application, status, decide(instance, stall, application, status));
+                    }
+                }
+                return null;
+            }));
+        }
+        pause(Duration.ofSeconds(1));
+        rig.kill("query-side-0");
+        long killed = System.nanoTime();
+        long deadline = killed + TimeUnit.SECONDS.toNanos(60);
+        Set<String> owners = owners();
+        while (!owners.isEmpty() && (owners.size() != 1 || owners.equals(activeOwners))) {
+            assertThat(System.nanoTime()).as("segments still held by %s", owners).isLessThan(deadline);
+            pause(Duration.ofMillis(200));
+            owners = owners();
+        }
+        long takeoverMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
+        for (Future<?> client : work) {
+            client.get(5, TimeUnit.MINUTES);
+        }
+        pool.shutdown();
+
+        StoreInvariants.Findings store = checkStore(ledger);
+        Duration converged = converge(stalls);
+        System.out.printf("reliability takeover (%s): every segment claimed by the standby %d ms after the kill%n",
+                SCALE.name(), takeoverMillis);
+        report("takeover", stalls.size() + " clients changing statuses", "kill -9 of the active query-side"
+                + " instance, a second one standing by", ledger, store, converged);
+        rig.restart("query-side-0");
+    }
+
+    /** Who holds the processors' segments: the distinct owners in the token table, unclaimed ones left out. */
+    private static Set<String> owners() throws Exception {
+        try (Connection admin = rig.connectAs(rig.admin().user());
+             PreparedStatement owners = admin.prepareStatement(
+                     "SELECT DISTINCT owner FROM token_entry WHERE owner IS NOT NULL");
+             ResultSet rows = owners.executeQuery()) {
+            Set<String> found = new HashSet<>();
+            while (rows.next()) {
+                found.add(rows.getString(1));
+            }
+            return found;
+        }
     }
 
     /**
