@@ -132,22 +132,15 @@ class ReliabilityIT {
         int total = clients * applicationsEach * DECISIONS.length;
         Ledger ledger = new Ledger();
         AtomicInteger sent = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        List<Future<?>> work = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            Stall stall = stalls.get(c);
-            int preferred = c % 2;
-            work.add(pool.submit(() -> {
-                for (UUID application : stall.applications()) {
-                    for (String status : DECISIONS) {
-                        ledger.record(application, status, decideWithFailover(preferred, stall, application, status,
-                                ledger));
-                        sent.incrementAndGet();
-                    }
+        Clients work = Clients.start(stalls, (stall, preferred) -> {
+            for (UUID application : stall.applications()) {
+                for (String status : DECISIONS) {
+                    ledger.record(application, status, decideWithFailover(preferred, stall, application, status,
+                            ledger));
+                    sent.incrementAndGet();
                 }
-                return null;
-            }));
-        }
+            }
+        });
         awaitProgress(sent, total / 3);
         rig.kill("command-side-0");
         String faults = "kill -9 of command-side-0 after " + sent.get() + " commands";
@@ -157,10 +150,7 @@ class ReliabilityIT {
         rig.kill("query-side-0");
         faults += ", kill -9 of query-side-0 after " + sent.get();
         rig.restart("query-side-0");
-        for (Future<?> client : work) {
-            client.get(10, TimeUnit.MINUTES);
-        }
-        pool.shutdown();
+        work.await(Duration.ofMinutes(10));
         restarter.join(TimeUnit.MINUTES.toMillis(3));
         assertThat(rig.isAlive("command-side-0")).isTrue();
 
@@ -181,38 +171,31 @@ class ReliabilityIT {
         AtomicLong firstAcknowledgedAfterRestartNanos = new AtomicLong();
         AtomicBoolean databaseDown = new AtomicBoolean();
         AtomicLong databaseBackAtNanos = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        List<Future<?>> work = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            Stall stall = stalls.get(c);
-            int instance = c % 2;
-            work.add(pool.submit(() -> {
-                for (UUID application : stall.applications()) {
-                    for (String status : DECISIONS) {
-                        while (running.get()) {
-                            long started = System.nanoTime();
-                            Reply answer = decide(instance, stall, application, status);
-                            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-                            ledger.record(application, status, answer);
-                            if (answer.status() != 503) {
-                                if (databaseBackAtNanos.get() != 0 && answer.status() / 100 == 2) {
-                                    firstAcknowledgedAfterRestartNanos.compareAndSet(0, System.nanoTime());
-                                }
-                                break;
+        Clients work = Clients.start(stalls, (stall, instance) -> {
+            for (UUID application : stall.applications()) {
+                for (String status : DECISIONS) {
+                    while (running.get()) {
+                        long started = System.nanoTime();
+                        Reply answer = decide(instance, stall, application, status);
+                        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+                        ledger.record(application, status, answer);
+                        if (answer.status() != 503) {
+                            if (databaseBackAtNanos.get() != 0 && answer.status() / 100 == 2) {
+                                firstAcknowledgedAfterRestartNanos.compareAndSet(0, System.nanoTime());
                             }
-                            if (databaseDown.get()) {
-                                slowestOutageAnswerMillis.accumulateAndGet(millis, Math::max);
-                            }
-                            pause(Duration.ofSeconds(Long.parseLong(answer.header("Retry-After"))));
+                            break;
                         }
-                        if (!running.get()) {
-                            return null;
+                        if (databaseDown.get()) {
+                            slowestOutageAnswerMillis.accumulateAndGet(millis, Math::max);
                         }
+                        pause(Duration.ofSeconds(Long.parseLong(answer.header("Retry-After"))));
+                    }
+                    if (!running.get()) {
+                        return;
                     }
                 }
-                return null;
-            }));
-        }
+            }
+        });
         pause(Duration.ofSeconds(2));
         databaseDown.set(true);
         rig.stopDatabase();
@@ -223,10 +206,7 @@ class ReliabilityIT {
         databaseBackAtNanos.set(backAt);
         pause(Duration.ofSeconds(5));
         running.set(false);
-        for (Future<?> client : work) {
-            client.get(2, TimeUnit.MINUTES);
-        }
-        pool.shutdown();
+        work.await(Duration.ofMinutes(2));
 
         assertThat(ledger.unavailable.get()).as("503 answers while the database was down").isPositive();
         assertThat(slowestOutageAnswerMillis.get()).as("slowest answer while the database was down, ms")
@@ -256,23 +236,7 @@ class ReliabilityIT {
         List<Stall> busy = openStalls("gap-load", 4, 150);
         Ledger ledger = new Ledger();
         AtomicBoolean running = new AtomicBoolean(true);
-        ExecutorService pool = Executors.newFixedThreadPool(busy.size());
-        List<Future<?>> work = new ArrayList<>();
-        for (int c = 0; c < busy.size(); c++) {
-            Stall stall = busy.get(c);
-            int instance = c % 2;
-            work.add(pool.submit(() -> {
-                for (UUID application : stall.applications()) {
-                    for (String status : DECISIONS) {
-                        if (!running.get()) {
-                            return null;
-                        }
-                        ledger.record(application, status, decide(instance, stall, application, status));
-                    }
-                }
-                return null;
-            }));
-        }
+        Clients work = Clients.start(busy, (stall, instance) -> decideAll(stall, instance, ledger, running));
         long laterEvents;
         try (Connection writer = rig.connectAs("marketflow_command")) {
             writer.setAutoCommit(false);
@@ -290,10 +254,7 @@ class ReliabilityIT {
             writer.commit();
         }
         running.set(false);
-        for (Future<?> client : work) {
-            client.get(2, TimeUnit.MINUTES);
-        }
-        pool.shutdown();
+        work.await(Duration.ofMinutes(2));
 
         assertThat(laterEvents).as("events committed after the gap while it was open").isPositive();
         ledger.acknowledged.put(gapped.applications().get(0), List.of("WAITLISTED"));
@@ -319,35 +280,21 @@ class ReliabilityIT {
         Set<String> activeOwners = owners();
         assertThat(activeOwners).as("owners of the segments before the kill").hasSize(1);
         Ledger ledger = new Ledger();
-        ExecutorService pool = Executors.newFixedThreadPool(stalls.size());
-        List<Future<?>> work = new ArrayList<>();
-        for (int c = 0; c < stalls.size(); c++) {
-            Stall stall = stalls.get(c);
-            int instance = c % 2;
-            work.add(pool.submit(() -> {
-                for (UUID application : stall.applications()) {
-                    for (String status : DECISIONS) {
-                        ledger.record(application, status, decide(instance, stall, application, status));
-                    }
-                }
-                return null;
-            }));
-        }
+        Clients work = Clients.start(stalls,
+                (stall, instance) -> decideAll(stall, instance, ledger, new AtomicBoolean(true)));
         pause(Duration.ofSeconds(1));
         rig.kill("query-side-0");
         long killed = System.nanoTime();
         long deadline = killed + TimeUnit.SECONDS.toNanos(60);
         Set<String> owners = owners();
-        while (!owners.isEmpty() && (owners.size() != 1 || owners.equals(activeOwners))) {
+        // done when one owner holds every claimed segment, and it is not the dead one
+        while (owners.size() != 1 || owners.equals(activeOwners)) {
             assertThat(System.nanoTime()).as("segments still held by %s", owners).isLessThan(deadline);
             pause(Duration.ofMillis(200));
             owners = owners();
         }
         long takeoverMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
-        for (Future<?> client : work) {
-            client.get(5, TimeUnit.MINUTES);
-        }
-        pool.shutdown();
+        work.await(Duration.ofMinutes(5));
 
         StoreInvariants.Findings store = checkStore(ledger);
         Duration converged = converge(stalls);
@@ -471,6 +418,52 @@ class ReliabilityIT {
                     throw unreachable;
                 }
                 pause(Duration.ofMillis(attempt < 2 ? 0 : 200));
+            }
+        }
+    }
+
+    /** Decides on each of the stall's applications in turn, waitlisting then approving, while {@code running}. */
+    private static void decideAll(Stall stall, int instance, Ledger ledger, AtomicBoolean running) {
+        for (UUID application : stall.applications()) {
+            for (String status : DECISIONS) {
+                if (!running.get()) {
+                    return;
+                }
+                ledger.record(application, status, decide(instance, stall, application, status));
+            }
+        }
+    }
+
+    /** What one client does with its stall, sending to the command-side instance it prefers (0 or 1). */
+    interface ClientWork {
+        void run(Stall stall, int preferredInstance) throws Exception;
+    }
+
+    /** One client per stall, side by side; clients of even and odd stalls prefer different instances. */
+    record Clients(ExecutorService pool, List<Future<?>> work) {
+
+        static Clients start(List<Stall> stalls, ClientWork client) {
+            ExecutorService pool = Executors.newFixedThreadPool(stalls.size());
+            List<Future<?>> work = new ArrayList<>();
+            for (int c = 0; c < stalls.size(); c++) {
+                Stall stall = stalls.get(c);
+                int preferred = c % 2;
+                work.add(pool.submit(() -> {
+                    client.run(stall, preferred);
+                    return null;
+                }));
+            }
+            return new Clients(pool, work);
+        }
+
+        /** Waits for every client to finish, failing with the first client's failure. */
+        void await(Duration within) throws Exception {
+            try {
+                for (Future<?> client : work) {
+                    client.get(within.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
             }
         }
     }
