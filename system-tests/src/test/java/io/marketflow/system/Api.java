@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** A REST client of the running system, as an outside client would be: plain HTTP with bearer tokens. */
@@ -135,6 +136,12 @@ public final class Api {
 
     /** Sends any request to {@code baseUrl}; {@code token} and {@code jsonBody} may be null. */
     public Reply send(String baseUrl, String method, String path, String token, String jsonBody) {
+        return send(baseUrl, method, path, token, jsonBody, Map.of());
+    }
+
+    /** Sends any request to {@code baseUrl} with more {@code headers}; {@code token} and {@code jsonBody} may be null. */
+    public Reply send(String baseUrl, String method, String path, String token, String jsonBody,
+                      Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, jsonBody == null
@@ -145,6 +152,7 @@ public final class Api {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        headers.forEach(request::header);
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response);

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -280,23 +281,44 @@ class BadInputIT {
         assertThat(system.eventCount()).as("events after %s", reply).isEqualTo(events);
     }
 
-    /** A chunked body announces no length: it is refused as soon as reading passes the limit. */
+    /**
+     * A chunked body announces no length: it is refused as soon as reading passes the limit, also when an
+     * {@code Idempotency-Key} has the body read in full before the controller.
+     */
     @Test
     void aChunkedBodyOverTheLimitIs413() throws Exception {
-        long events = system.eventCount();
         byte[] body = ("{\"name\": \"Big\", \"location\": \"" + chars(2 * MAX_BODY) + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(system.commandSide() + "/api/markets"))
-                .header("Authorization", "Bearer " + fixture.organizerToken())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
-                .build();
+        for (String key : new String[] {null, UUID.randomUUID().toString()}) {
+            long events = system.eventCount();
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(system.commandSide() + "/api/markets"))
+                    .header("Authorization", "Bearer " + fixture.organizerToken())
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
+            if (key != null) {
+                request.header("Idempotency-Key", key);
+            }
 
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(request.build(), HttpResponse.BodyHandlers.ofString());
+
+            sent.incrementAndGet();
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(system.eventCount()).isEqualTo(events);
+        }
+    }
+
+    /** A header value with a control character is refused by the firewall as a 400, before any authentication. */
+    @Test
+    void aHeaderWithAControlCharacterIs400() {
+        long events = system.eventCount();
+        Reply reply = api.send(system.commandSide(), "POST", "/api/markets", fixture.organizerToken(),
+                "{\"name\": \"Tabbed\"}", Map.of("X-Note", "tab\there"));
 
         sent.incrementAndGet();
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(assertProblem(reply, 400).path("type").asText()).endsWith("request-rejected");
+        assertThat(reply.body()).doesNotContain("tab");
         assertThat(system.eventCount()).isEqualTo(events);
     }
 

@@ -53,27 +53,28 @@ class ApplicationController {
                                      @Valid @RequestBody(required = false) SubmitRequest request, VendorId vendor) {
         ApplicationId applicationId = ApplicationId.random();
         String note = request == null ? "" : Objects.requireNonNullElse(request.note(), "");
-        commands.send(new SubmitApplication(new MarketId(marketId), applicationId, vendor, note, commands.now()));
-        return ResponseEntity.created(URI.create("/api/markets/" + marketId + "/applications/" + applicationId))
-                .body(new CreatedId(applicationId.value()));
+        return commands.send(new SubmitApplication(new MarketId(marketId), applicationId, vendor, note, commands.now()),
+                submitted -> ResponseEntity.created(
+                                URI.create("/api/markets/" + marketId + "/applications/" + applicationId))
+                        .body(new CreatedId(applicationId.value())));
     }
 
     @PatchMapping("/{applicationId}")
-    DecisionResult decide(@PathVariable UUID marketId, @PathVariable UUID applicationId,
+    ResponseEntity<DecisionResult> decide(@PathVariable UUID marketId, @PathVariable UUID applicationId,
                           @Valid @RequestBody DecisionRequest request, OrganizerId organizer) {
         if (!ApplicationStatus.ORGANIZER_DECISIONS.contains(request.status())) {
             throw new InvalidInputException("status must be one of " + ApplicationStatus.ORGANIZER_DECISIONS
                     + "; a vendor withdraws through /withdraw.");
         }
-        commands.send(new DecideOnApplication(new MarketId(marketId), new ApplicationId(applicationId), organizer,
-                request.status(), Objects.requireNonNullElse(request.reason(), ""), commands.now()));
-        return new DecisionResult(applicationId, marketId, request.status());
+        return commands.send(new DecideOnApplication(new MarketId(marketId), new ApplicationId(applicationId),
+                        organizer, request.status(), Objects.requireNonNullElse(request.reason(), ""), commands.now()),
+                decided -> ResponseEntity.ok(new DecisionResult(applicationId, marketId, request.status())));
     }
 
     @PostMapping("/{applicationId}/withdraw")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void withdraw(@PathVariable UUID marketId, @PathVariable UUID applicationId, VendorId vendor) {
-        commands.send(new WithdrawApplication(new MarketId(marketId), new ApplicationId(applicationId), vendor,
-                commands.now()));
+    ResponseEntity<Void> withdraw(@PathVariable UUID marketId, @PathVariable UUID applicationId, VendorId vendor) {
+        return commands.send(new WithdrawApplication(new MarketId(marketId), new ApplicationId(applicationId), vendor,
+                commands.now()), Commands.noContent());
     }
 }

@@ -40,20 +40,22 @@ class MarketController {
     @PostMapping
     ResponseEntity<CreatedId> create(@Valid @RequestBody CreateMarketRequest request, OrganizerId organizer) {
         MarketId marketId = MarketId.random();
-        commands.send(new CreateMarket(marketId, organizer, request.name(),
-                Objects.requireNonNullElse(request.location(), ""), commands.now()));
-        return ResponseEntity.created(URI.create("/api/markets/" + marketId)).body(new CreatedId(marketId.value()));
+        return commands.send(new CreateMarket(marketId, organizer, request.name(),
+                        Objects.requireNonNullElse(request.location(), ""), commands.now()),
+                created -> ResponseEntity.created(URI.create("/api/markets/" + marketId))
+                        .body(new CreatedId(marketId.value())));
     }
 
     @PostMapping("/{marketId}/close")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void close(@PathVariable UUID marketId, OrganizerId organizer) {
-        commands.send(new CloseMarket(new MarketId(marketId), organizer, commands.now()));
+    ResponseEntity<Void> close(@PathVariable UUID marketId, OrganizerId organizer) {
+        return commands.send(new CloseMarket(new MarketId(marketId), organizer, commands.now()), Commands.noContent());
     }
 
     @PostMapping("/{marketId}/reopen")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void reopen(@PathVariable UUID marketId, OrganizerId organizer) {
-        commands.send(new ReopenMarket(new MarketId(marketId), organizer, commands.now()));
+    ResponseEntity<Void> reopen(@PathVariable UUID marketId, OrganizerId organizer) {
+        return commands.send(new ReopenMarket(new MarketId(marketId), organizer, commands.now()),
+                Commands.noContent());
     }
 }

@@ -36,9 +36,8 @@ class VendorController {
     @PutMapping
     ResponseEntity<Profile> save(@Valid @RequestBody ProfileRequest request, VendorId vendor) {
         String category = Objects.requireNonNullElse(request.category(), "");
-        VendorProfileSaved saved = commands.send(
-                new SaveVendorProfile(vendor, request.businessName(), category, commands.now()));
-        return ResponseEntity.status(saved.created() ? HttpStatus.CREATED : HttpStatus.OK)
-                .body(new Profile(vendor.value(), request.businessName(), category));
+        return commands.send(new SaveVendorProfile(vendor, request.businessName(), category, commands.now()),
+                (VendorProfileSaved saved) -> ResponseEntity.status(saved.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                        .body(new Profile(vendor.value(), request.businessName(), category)));
     }
 }

@@ -1,5 +1,7 @@
 package io.marketflow.command.web;
 
+import io.marketflow.command.idempotency.AnsweredBeforeException;
+import io.marketflow.command.idempotency.IdempotencyKeyReusedException;
 import io.marketflow.command.refusal.InvalidCommandException;
 import io.marketflow.command.refusal.NotFoundOrNotYoursException;
 import io.marketflow.command.refusal.StateConflictException;
@@ -8,7 +10,9 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -17,6 +21,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class CommandExceptionHandler {
+
+    /** Response header on an answer given again for a repeated {@code Idempotency-Key}. */
+    static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
     @ExceptionHandler({NotFoundOrNotYoursException.class, AggregateNotFoundException.class})
     ResponseEntity<Object> notFound() {
@@ -32,6 +39,24 @@ class CommandExceptionHandler {
     ResponseEntity<Object> concurrentChange() {
         return Problems.respond(HttpStatus.CONFLICT, "concurrent-change",
                 "Someone changed the same object at the same moment; nothing was saved. Retry the request.");
+    }
+
+    /** A request its {@code Idempotency-Key} answered before gets that answer again, marked as a replay. */
+    @ExceptionHandler(AnsweredBeforeException.class)
+    ResponseEntity<String> answeredBefore(AnsweredBeforeException e) {
+        ResponseEntity.BodyBuilder replay = ResponseEntity.status(e.status()).header(REPLAYED_HEADER, "true");
+        if (e.location() != null) {
+            replay.header(HttpHeaders.LOCATION, e.location());
+        }
+        if (e.eventPosition() != null) {
+            replay.header(Commands.EVENT_POSITION_HEADER, Long.toString(e.eventPosition()));
+        }
+        return e.body() == null ? replay.build() : replay.contentType(MediaType.APPLICATION_JSON).body(e.body());
+    }
+
+    @ExceptionHandler(IdempotencyKeyReusedException.class)
+    ResponseEntity<Object> keyReused(IdempotencyKeyReusedException e) {
+        return Problems.respond(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused", e.getMessage());
     }
 
     @ExceptionHandler(InvalidCommandException.class)

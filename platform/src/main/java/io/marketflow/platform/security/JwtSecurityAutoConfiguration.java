@@ -2,6 +2,7 @@ package io.marketflow.platform.security;
 
 import io.marketflow.platform.limits.LimitProperties;
 import io.marketflow.platform.web.ProblemWriter;
+import io.marketflow.platform.web.Problems;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -105,12 +106,18 @@ public class JwtSecurityAutoConfiguration {
         return processor;
     }
 
-    /** Spring Security's strict firewall, with its header-value rule checked without a regular expression. */
+    /**
+     * Spring Security's strict firewall, with its header-value rule checked without a regular expression. What it
+     * refuses (a control character in a header, an encoded slash in the path...) within the security chain is a 400
+     * problem; Spring's default sent an error whose dispatch to {@code /error} the chain answered with a misleading
+     * 403. A header value first read later, in a controller, is refused by {@code ApiExceptionHandler} alike.
+     */
     @Bean
-    public WebSecurityCustomizer headerValueFirewall() {
+    public WebSecurityCustomizer headerValueFirewall(ProblemWriter problems) {
         StrictHttpFirewall firewall = new StrictHttpFirewall();
         firewall.setAllowedHeaderValues(new HeaderValues());
-        return web -> web.httpFirewall(firewall);
+        return web -> web.httpFirewall(firewall).requestRejectedHandler((request, response, rejected) ->
+                problems.write(response, Problems.requestRejected()));
     }
 
     /**

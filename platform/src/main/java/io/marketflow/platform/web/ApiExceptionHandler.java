@@ -18,6 +18,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -52,6 +53,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<Object> accessDenied() {
         return Problems.respond(HttpStatus.FORBIDDEN, "forbidden", Problems.FORBIDDEN_DETAIL);
+    }
+
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<Object> requestRejected() {
+        return Problems.respond(Problems.requestRejected());
     }
 
     @ExceptionHandler(Exception.class)

@@ -29,7 +29,7 @@ public final class DatabaseOutages {
             if (cause instanceof SQLTransientConnectionException
                     || cause instanceof SQLNonTransientConnectionException
                     || cause instanceof SocketException
-                    || cause instanceof DataAccessResourceFailureException
+                    || (cause instanceof DataAccessResourceFailureException && !hasSqlCause(cause))
                     || cause instanceof CannotCreateTransactionException
                     || (cause instanceof SQLException sql && (isConnectionState(sql.getSQLState())
                             || HIKARI_CLOSED_CONNECTION.equals(sql.getMessage())))) {
@@ -37,6 +37,19 @@ public final class DatabaseOutages {
             }
             if (cause.getCause() == cause) {
                 break;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Spring calls some failures the server reported resource failures (SQLSTATE classes 53 to 58, such as 54000,
+     * a program limit exceeded): those are judged by their SQLSTATE, and are no outage unless it says so.
+     */
+    private static boolean hasSqlCause(Throwable failure) {
+        for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof SQLException) {
+                return true;
             }
         }
         return false;

@@ -16,8 +16,12 @@ public final class ProblemWriter {
     }
 
     public void write(HttpServletResponse response, HttpStatus status, String type, String detail) throws IOException {
-        response.setStatus(status.value());
+        write(response, Problems.of(status, type, detail));
+    }
+
+    public void write(HttpServletResponse response, Problem problem) throws IOException {
+        response.setStatus(problem.status());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        objectMapper.writeValue(response.getOutputStream(), Problems.of(status, type, detail));
+        objectMapper.writeValue(response.getOutputStream(), problem);
     }
 }

@@ -20,6 +20,15 @@ public final class Problems {
     private Problems() {
     }
 
+    /**
+     * What the security firewall refuses, found on entry or when the application first reads the header. The
+     * firewall's own message quotes the offending value, which an answer never echoes.
+     */
+    public static Problem requestRejected() {
+        return of(HttpStatus.BAD_REQUEST, "request-rejected", "The request has a header value, method or path the "
+                + "server does not accept (a control character, an encoded slash...).");
+    }
+
     public static Problem of(HttpStatus status, String type, String detail) {
         return new Problem(URI.create(TYPE_PREFIX + type), status.getReasonPhrase(), status.value(), detail);
     }

@@ -6,6 +6,7 @@ import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -37,5 +38,15 @@ class DatabaseOutagesTest {
                 new SQLException("duplicate key value", "23505")))).isFalse();
         assertThat(DatabaseOutages.causedBy(new SQLException("canceling statement due to statement timeout",
                 "57014"))).isFalse();
+        // Spring files SQLSTATE class 54 under resource failures; the server answered, so it is no outage
+        assertThat(DatabaseOutages.causedBy(new DataAccessResourceFailureException("statement failed",
+                new SQLException("null character not permitted", "54000")))).isFalse();
+    }
+
+    @Test
+    void aResourceFailureWithoutAnAnswerFromTheServerIsAnOutage() {
+        assertThat(DatabaseOutages.causedBy(new DataAccessResourceFailureException("no connection"))).isTrue();
+        assertThat(DatabaseOutages.causedBy(new DataAccessResourceFailureException("statement failed",
+                new SQLException("terminating connection due to administrator command", "57P01")))).isTrue();
     }
 }
