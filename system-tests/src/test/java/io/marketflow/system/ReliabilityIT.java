@@ -116,11 +116,69 @@ class ReliabilityIT {
         StoreInvariants.Findings store = checkStore(ledger);
         for (UUID application : stall.applications()) {
             assertThat(store.changes().get(application)).as("stored changes of %s", application)
-                    .containsExactly("REJECTED");
+                    .containsExactly("SUBMITTED", "REJECTED");
         }
         Duration converged = converge(List.of(stall));
         report("concurrency", SCALE.racingApplications() + " applications, each decided by " + SCALE.racingClients()
                 + " clients at once across 2 command-side instances", "none", ledger, store, converged);
+    }
+
+    /**
+     * One application sent 100 times at once under one {@code Idempotency-Key}, half to each command-side instance:
+     * each attempt would make a new application id, yet exactly one application is stored and every client gets its
+     * answer, byte for byte.
+     */
+    @Test
+    @Order(7)
+    void oneKeyedSubmissionSentAHundredTimesToBothInstancesAppendsOnce() throws Exception {
+        Stall stall = openStall("idempotency", 0);
+        String vendor = api.vendor(Api.someone("vendor-idempotency"));
+        api.saveVendorProfile(vendor, "Keyed Stall");
+        String key = UUID.randomUUID().toString();
+        int senders = 100;
+        ExecutorService clients = Executors.newFixedThreadPool(senders);
+        List<Reply> replies = new ArrayList<>();
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Reply>> pending = new ArrayList<>();
+            for (int c = 0; c < senders; c++) {
+                int instance = c % 2;
+                pending.add(clients.submit(() -> {
+                    go.await();
+                    return api.send(rig.commandSide(instance), "POST", "/api/markets/" + stall.market()
+                            + "/applications", vendor, "{\"note\": \"once\"}", Map.of("Idempotency-Key", key));
+                }));
+            }
+            go.countDown();
+            for (Future<Reply> reply : pending) {
+                replies.add(reply.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+
+        assertThat(replies).extracting(Reply::status).containsOnly(201);
+        assertThat(replies).extracting(Reply::body).containsOnly(replies.get(0).body());
+        assertThat(replies).filteredOn(reply -> reply.header("Idempotent-Replayed") == null).hasSize(1);
+        UUID application = replies.get(0).id();
+        Ledger ledger = new Ledger();
+        replies.forEach(reply -> ledger.record(application, "SUBMITTED", reply));
+        StoreInvariants.Findings store = checkStore(ledger);
+        assertThat(store.changes().get(application)).as("stored changes of %s", application)
+                .containsExactly("SUBMITTED");
+        try (Connection admin = rig.connectAs(rig.admin().user());
+             PreparedStatement submissions = admin.prepareStatement("""
+                     SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?
+                       AND payload_type = 'io.marketflow.api.application.ApplicationSubmitted'""")) {
+            submissions.setString(1, stall.market().toString());
+            try (ResultSet count = submissions.executeQuery()) {
+                count.next();
+                assertThat(count.getLong(1)).as("applications stored").isEqualTo(1);
+            }
+        }
+        Duration converged = converge(List.of(new Stall(stall.organizerToken(), stall.market(), List.of(application))));
+        report("idempotency", senders + " identical submissions under one Idempotency-Key, half to each command-side"
+                + " instance, at once", "none", ledger, store, converged);
     }
 
     @Test
@@ -153,6 +211,7 @@ class ReliabilityIT {
         work.await(Duration.ofMinutes(10));
         restarter.join(TimeUnit.MINUTES.toMillis(3));
         assertThat(rig.isAlive("command-side-0")).isTrue();
+        assertThat(ledger.conflicts.get()).as("409s: a retry under its key met its own earlier change").isZero();
 
         StoreInvariants.Findings store = checkStore(ledger);
         Duration converged = converge(stalls);
@@ -174,9 +233,10 @@ class ReliabilityIT {
         Clients work = Clients.start(stalls, (stall, instance) -> {
             for (UUID application : stall.applications()) {
                 for (String status : DECISIONS) {
+                    String key = UUID.randomUUID().toString();
                     while (running.get()) {
                         long started = System.nanoTime();
-                        Reply answer = decide(instance, stall, application, status);
+                        Reply answer = decide(instance, stall, application, status, key);
                         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
                         ledger.record(application, status, answer);
                         if (answer.status() != 503) {
@@ -209,6 +269,7 @@ class ReliabilityIT {
         work.await(Duration.ofMinutes(2));
 
         assertThat(ledger.unavailable.get()).as("503 answers while the database was down").isPositive();
+        assertThat(ledger.conflicts.get()).as("409s: a retry under its key met its own earlier change").isZero();
         assertThat(slowestOutageAnswerMillis.get()).as("slowest answer while the database was down, ms")
                 .isLessThanOrEqualTo(FAIL_FAST.toMillis());
         assertThat(firstAcknowledgedAfterRestartNanos.get()).as("a command acknowledged after the database came back")
@@ -392,24 +453,31 @@ class ReliabilityIT {
     }
 
     private static Reply decide(int instance, Stall stall, UUID application, String status) {
+        return decide(instance, stall, application, status, null);
+    }
+
+    /** A decision under {@code idempotencyKey} (none if null): every retry of one decision sends the same key. */
+    private static Reply decide(int instance, Stall stall, UUID application, String status, String idempotencyKey) {
         return api.send(rig.commandSide(instance), "PATCH", "/api/markets/" + stall.market() + "/applications/"
-                + application, stall.organizerToken(), "{\"status\": \"" + status + "\", \"reason\": \"fault\"}");
+                        + application, stall.organizerToken(), "{\"status\": \"" + status + "\", \"reason\": \"fault\"}",
+                idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey));
     }
 
     /**
      * Sends to the preferred instance, and to the other one when the preferred cannot be reached, as a client behind
-     * a load balancer would be served. A command whose first attempt reached a dying instance may have been stored
-     * without an answer; its second attempt then conflicts with it (409), which the ledger accepts for it alone.
+     * a load balancer would be served, under one {@code Idempotency-Key}. A command whose first attempt reached a
+     * dying instance may have been stored without an answer; its retry then gets the stored answer, never a 409
+     * against itself, which {@link Ledger#ambiguous} counts.
      */
     private static Reply decideWithFailover(int preferred, Stall stall, UUID application, String status,
                                             Ledger ledger) {
+        String key = UUID.randomUUID().toString();
         for (int attempt = 0; ; attempt++) {
             int instance = (preferred + attempt) % 2;
             try {
-                Reply answer = decide(instance, stall, application, status);
+                Reply answer = decide(instance, stall, application, status, key);
                 if (attempt > 0 && answer.status() == 409) {
                     ledger.ambiguous.incrementAndGet();
-                    return null;
                 }
                 return answer;
             } catch (UncheckedIOException unreachable) {
@@ -476,12 +544,10 @@ class ReliabilityIT {
         final AtomicInteger conflicts = new AtomicInteger();
         final AtomicInteger unavailable = new AtomicInteger();
         final AtomicInteger unreachable = new AtomicInteger();
+        /** Retries, under the first attempt's key, answered 409: the first attempt's change was not replayed. */
         final AtomicInteger ambiguous = new AtomicInteger();
 
         void record(UUID application, String status, Reply answer) {
-            if (answer == null) {
-                return; // an ambiguous retry, counted already
-            }
             if (answer.status() / 100 == 2) {
                 ok.incrementAndGet();
                 acknowledged.computeIfAbsent(application, id -> new CopyOnWriteArrayList<>()).add(status);

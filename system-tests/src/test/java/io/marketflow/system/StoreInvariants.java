@@ -65,6 +65,7 @@ final class StoreInvariants {
              ResultSet rows = statement.executeQuery("""
                      SELECT convert_from(payload, 'UTF8')::jsonb -> 'applicationId' ->> 'value', payload_type
                      FROM domain_event_entry WHERE payload_type IN (
+                         'io.marketflow.api.application.ApplicationSubmitted',
                          'io.marketflow.api.application.ApplicationApproved',
                          'io.marketflow.api.application.ApplicationRejected',
                          'io.marketflow.api.application.ApplicationWaitlisted',
