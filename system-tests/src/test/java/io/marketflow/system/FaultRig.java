@@ -147,6 +147,11 @@ final class FaultRig implements RunningSystem, AutoCloseable {
         throw new IllegalArgumentException("no instance named " + name);
     }
 
+    /** The process id of the named instance, as the query side's segment owner names begin with it. */
+    long pid(String name) {
+        return side(name).pid();
+    }
+
     boolean isAlive(String name) {
         return side(name).isAlive();
     }

@@ -8,15 +8,14 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -335,48 +334,62 @@ class ReliabilityIT {
      */
     @Test
     @Order(5)
-    void aStandbyQuerySideTakesEverySegmentWhenTheActiveOneIsKilled() throws Exception {
+    void twoQuerySideInstancesShareTheSegmentsAndOneTakesThemAllWhenTheOtherIsKilled() throws Exception {
+        long first = rig.pid("query-side-0");
         rig.launch("query-side", "query-side-1");
-        List<Stall> stalls = openStalls("takeover", 2, 100);
-        Set<String> activeOwners = owners();
-        assertThat(activeOwners).as("owners of the segments before the kill").hasSize(1);
+        long second = rig.pid("query-side-1");
+        long launched = System.nanoTime();
+        awaitSegmentsHeld(Map.of(first, 2, second, 2), Duration.ofSeconds(60));
+        long splitMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - launched);
+
+        List<Stall> stalls = openStalls("scale-out", 2, 100);
         Ledger ledger = new Ledger();
         Clients work = Clients.start(stalls,
                 (stall, instance) -> decideAll(stall, instance, ledger, new AtomicBoolean(true)));
         pause(Duration.ofSeconds(1));
         rig.kill("query-side-0");
         long killed = System.nanoTime();
-        long deadline = killed + TimeUnit.SECONDS.toNanos(60);
-        Set<String> owners = owners();
-        // done when one owner holds every claimed segment, and it is not the dead one
-        while (owners.size() != 1 || owners.equals(activeOwners)) {
-            assertThat(System.nanoTime()).as("segments still held by %s", owners).isLessThan(deadline);
-            pause(Duration.ofMillis(200));
-            owners = owners();
-        }
+        awaitSegmentsHeld(Map.of(second, 4), Duration.ofSeconds(60));
         long takeoverMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
         work.await(Duration.ofMinutes(5));
 
         StoreInvariants.Findings store = checkStore(ledger);
         Duration converged = converge(stalls);
-        System.out.printf("reliability takeover (%s): every segment claimed by the standby %d ms after the kill%n",
-                SCALE.name(), takeoverMillis);
-        report("takeover", stalls.size() + " clients changing statuses", "kill -9 of the active query-side"
-                + " instance, a second one standing by", ledger, store, converged);
+        System.out.printf("reliability scale-out (%s): each of 2 query-side instances held 2 of every processor's 4"
+                        + " segments %d ms after the second was healthy; the survivor held all of them %d ms after the"
+                        + " kill%n", SCALE.name(), splitMillis, takeoverMillis);
+        report("scale-out", stalls.size() + " clients changing statuses", "kill -9 of one of two query-side"
+                + " instances sharing the segments", ledger, store, converged);
         rig.restart("query-side-0");
     }
 
-    /** Who holds the processors' segments: the distinct owners in the token table, unclaimed ones left out. */
-    private static Set<String> owners() throws Exception {
+    /**
+     * Waits until, for every processor, each process in {@code perProcessor} holds that many of its segments and no
+     * segment is unclaimed or held by anyone else; segment owners are named after their process id.
+     */
+    private static void awaitSegmentsHeld(Map<Long, Integer> perProcessor, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        Map<String, Map<Long, Integer>> held = segmentsHeld();
+        while (!held.values().stream().allMatch(perProcessor::equals) || held.isEmpty()) {
+            assertThat(System.nanoTime()).as("segments held per processor and process: %s", held)
+                    .isLessThan(deadline);
+            pause(Duration.ofMillis(200));
+            held = segmentsHeld();
+        }
+    }
+
+    /** Per processor, how many segments each process holds (unclaimed ones under process 0). */
+    private static Map<String, Map<Long, Integer>> segmentsHeld() throws Exception {
         try (Connection admin = rig.connectAs(rig.admin().user());
-             PreparedStatement owners = admin.prepareStatement(
-                     "SELECT DISTINCT owner FROM token_entry WHERE owner IS NOT NULL");
+             PreparedStatement owners = admin.prepareStatement("SELECT processor_name, owner FROM token_entry");
              ResultSet rows = owners.executeQuery()) {
-            Set<String> found = new HashSet<>();
+            Map<String, Map<Long, Integer>> held = new HashMap<>();
             while (rows.next()) {
-                found.add(rows.getString(1));
+                String owner = rows.getString(2);
+                long pid = owner == null ? 0 : Long.parseLong(owner.substring(0, owner.indexOf('@')));
+                held.computeIfAbsent(rows.getString(1), processor -> new HashMap<>()).merge(pid, 1, Integer::sum);
             }
-            return found;
+            return held;
         }
     }
 
@@ -579,8 +592,9 @@ class ReliabilityIT {
     }
 
     /**
-     * Waits until, for every market, the list route (the read model) shows each application in the status the
-     * as-of route folds from the stored events; answers how long that took, or fails after the scale's bound.
+     * Waits until, for every market, the read models agree with the stored events: the list route shows each
+     * application in the status the as-of route folds from them, the market's counts per status match that fold,
+     * and the history lists every stored event once; answers how long that took, or fails after the scale's bound.
      */
     private static Duration converge(List<Stall> stalls) {
         long started = System.nanoTime();
@@ -621,7 +635,68 @@ class ReliabilityIT {
                 differing++;
             }
         }
-        return differing + (int) projected.keySet().stream().filter(id -> !folded.containsKey(id)).count();
+        differing += (int) projected.keySet().stream().filter(id -> !folded.containsKey(id)).count();
+        return differing + divergentCounts(stall, folded) + divergentHistory(stall);
+    }
+
+    /**
+     * The market's counts per status (a read model that adds and subtracts, which an event applied twice would
+     * skew) against the statuses folded from the events: how many counts differ.
+     */
+    private static int divergentCounts(Stall stall, Map<String, String> folded) {
+        Reply market = api.query("/api/markets/" + stall.market(), stall.organizerToken());
+        if (market.status() != 200) {
+            return 1;
+        }
+        Map<String, Long> expected = new HashMap<>();
+        folded.values().forEach(status -> expected.merge(status, 1L, Long::sum));
+        int differing = 0;
+        var counts = market.json().get("counts").fields();
+        while (counts.hasNext()) {
+            var count = counts.next();
+            if (count.getValue().asLong() != expected.getOrDefault(count.getKey(), 0L)) {
+                differing++;
+            }
+        }
+        return differing;
+    }
+
+    /** The market's history read model against the store: each stored event listed once, none missing. */
+    private static int divergentHistory(Stall stall) {
+        List<Long> sequences = new ArrayList<>();
+        String cursor = null;
+        do {
+            Reply page = api.query("/api/audit/markets/" + stall.market() + "/events?limit=200"
+                    + (cursor == null ? "" : "&cursor=" + cursor), stall.organizerToken());
+            if (page.status() != 200) {
+                return 1;
+            }
+            page.json().get("items").forEach(item -> sequences.add(item.get("sequence").asLong()));
+            JsonNode next = page.json().get("nextCursor");
+            cursor = next == null || next.isNull() ? null : next.asText();
+        } while (cursor != null);
+        long stored = storedEventsOf(stall.market());
+        int differing = (int) Math.abs(stored - sequences.size());
+        for (int i = 0; i < sequences.size(); i++) {
+            if (sequences.get(i) != i) {
+                differing++;
+            }
+        }
+        return differing;
+    }
+
+    private static long storedEventsOf(UUID aggregate) {
+        try (Connection admin = rig.connectAs(rig.admin().user());
+             PreparedStatement count = admin.prepareStatement(
+                     "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?")) {
+            count.setString(1, aggregate.toString());
+            try (ResultSet result = count.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Map<String, String> statuses(Reply reply) {
