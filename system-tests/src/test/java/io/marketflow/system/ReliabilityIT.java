@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.marketflow.system.Api.Reply;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
@@ -46,14 +50,15 @@ class ReliabilityIT {
 
     /** How much load and how long a fault. */
     record Scale(String name, int racingApplications, int racingClients, int crashCommands, int crashClients,
-                 Duration outage, Duration gapHeldOpen, Duration convergeWithin) {
+                 Duration outage, Duration gapHeldOpen, Duration convergeWithin, Duration soak,
+                 Duration soakWindow) {
 
         static Scale chosen() {
             return "full".equals(System.getProperty("marketflow.reliability"))
                     ? new Scale("full", 20, 64, 10_000, 16, Duration.ofSeconds(30), Duration.ofSeconds(15),
-                            Duration.ofSeconds(120))
+                            Duration.ofSeconds(120), Duration.ofMinutes(10), Duration.ofMinutes(1))
                     : new Scale("short", 6, 8, 600, 8, Duration.ofSeconds(5), Duration.ofSeconds(6),
-                            Duration.ofSeconds(90));
+                            Duration.ofSeconds(90), Duration.ofSeconds(30), Duration.ofSeconds(5));
         }
     }
 
@@ -361,6 +366,219 @@ class ReliabilityIT {
         report("scale-out", stalls.size() + " clients changing statuses", "kill -9 of one of two query-side"
                 + " instances sharing the segments", ledger, store, converged);
         rig.restart("query-side-0");
+    }
+
+    /**
+     * Mixed commands and queries at half the peak this rig reached a moment before, for a long while (10 minutes at
+     * full scale): every answer is a 2xx, the p99 of the last stretch is not worse than the first's by more than
+     * noise, and every instance's heap after a full collection ends where it began, give or take.
+     */
+    @Test
+    @Order(8)
+    void halfThePeakForALongWhileKeepsErrorsAtZeroLatencyStableAndTheHeapFlat() throws Exception {
+        int clients = 8;
+        List<SoakClient> soakers = new ArrayList<>();
+        for (Stall stall : openStalls("soak", clients, 0)) {
+            List<String> vendors = new ArrayList<>();
+            for (int v = 0; v < 8; v++) {
+                String vendor = api.vendor(Api.someone("vendor-soak"));
+                api.saveVendorProfile(vendor, "Soak Stall " + v);
+                vendors.add(vendor);
+            }
+            soakers.add(new SoakClient(stall, vendors, soakers.size() % 2));
+        }
+        Ledger ledger = new Ledger();
+        Soak peak = Soak.run(soakers, ledger, 0, Duration.ofSeconds(SCALE.name().equals("full") ? 30 : 8),
+                SCALE.soakWindow());
+        double rate = peak.operationsPerSecond() / 2;
+        List<String> sides = List.of("command-side-0", "command-side-1", "query-side-0", "query-side-1");
+        Map<String, Long> heapBefore = new HashMap<>();
+        for (String side : sides) {
+            heapBefore.put(side, heapAfterFullCollection(side));
+        }
+
+        Soak soak = Soak.run(soakers, ledger, rate, SCALE.soak(), SCALE.soakWindow());
+
+        Map<String, Long> heapAfter = new HashMap<>();
+        for (String side : sides) {
+            heapAfter.put(side, heapAfterFullCollection(side));
+        }
+        System.out.printf("reliability soak (%s): peak %.0f operations/s, soak at %.0f/s for %d s: %d operations,"
+                        + " %d not 2xx; p99 per %d s: %s ms; heap after a full collection, MB, before -> after: %s%n",
+                SCALE.name(), peak.operationsPerSecond(), rate, SCALE.soak().toSeconds(), soak.operations(),
+                soak.failures().size(), SCALE.soakWindow().toSeconds(), soak.p99Millis(), heapsInMegabytes(sides,
+                        heapBefore, heapAfter));
+        assertThat(soak.failures()).as("answers other than 2xx during the soak").isEmpty();
+        assertThat(soak.operationsPerSecond()).as("operations/s sustained").isGreaterThan(rate * 0.9);
+        List<Double> p99 = soak.p99Millis();
+        double firstHalf = p99.subList(0, p99.size() / 2).stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        double secondHalf = p99.subList(p99.size() / 2, p99.size()).stream().mapToDouble(Double::doubleValue).max()
+                .orElseThrow();
+        assertThat(secondHalf).as("worst p99 of the second half against the first's, ms: %s", p99)
+                .isLessThanOrEqualTo(2 * firstHalf + 50);
+        for (String side : sides) {
+            assertThat(heapAfter.get(side)).as("heap of %s after a full collection, bytes", side)
+                    .isLessThanOrEqualTo(heapBefore.get(side) + Math.max(32L << 20, heapBefore.get(side) / 4));
+        }
+        StoreInvariants.Findings store = checkStore(ledger);
+        List<Stall> stalls = soakers.stream().map(SoakClient::stall).toList();
+        Duration converged = converge(stalls);
+        report("soak", clients + " clients applying, deciding and reading at " + Math.round(rate) + " operations/s"
+                + " for " + SCALE.soak().toSeconds() + " s", "none", ledger, store, converged);
+    }
+
+    /**
+     * One soak client: its own market and vendors. Each vendor in turn applies, is wait-listed, approved and
+     * rejected, then applies again; between commands the client reads, in turn, the market's first page, its counts
+     * and the vendor's applications. Commands go to one command-side instance, each under an Idempotency-Key kept
+     * until it succeeds; reads alternate between the query-side instances. It carries on where its last run stopped.
+     */
+    static final class SoakClient {
+        private static final String[] STEPS = {"SUBMITTED", "WAITLISTED", "APPROVED", "REJECTED"};
+
+        private final Stall stall;
+        private final List<String> vendors;
+        private final int instance;
+        private int vendor;
+        private int step;
+        private UUID application;
+        private String key = UUID.randomUUID().toString();
+        private int reads;
+
+        SoakClient(Stall stall, List<String> vendors, int instance) {
+            this.stall = stall;
+            this.vendors = vendors;
+            this.instance = instance;
+        }
+
+        Stall stall() {
+            return stall;
+        }
+
+        /** Runs operations until {@code until}, one every {@code intervalNanos} (0: back to back). */
+        void run(long until, long intervalNanos, Soak.Recorder recorder, Ledger ledger) {
+            long next = System.nanoTime();
+            boolean command = true;
+            while (next < until) {
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    pause(Duration.ofNanos(wait));
+                }
+                recorder.record(next, command ? command(ledger) : read());
+                command = !command;
+                next = intervalNanos == 0 ? System.nanoTime() : next + intervalNanos;
+            }
+        }
+
+        private Reply command(Ledger ledger) {
+            String status = STEPS[step];
+            Reply answer = step == 0
+                    ? api.send(rig.commandSide(instance), "POST", "/api/markets/" + stall.market() + "/applications",
+                            vendors.get(vendor), "{\"note\": \"soak\"}", Map.of("Idempotency-Key", key))
+                    : decide(instance, stall, application, status, key);
+            if (answer.status() / 100 == 2) {
+                if (step == 0) {
+                    application = answer.id();
+                }
+                ledger.record(application, status, answer);
+                key = UUID.randomUUID().toString();
+                step = (step + 1) % STEPS.length;
+                if (step == 0) {
+                    vendor = (vendor + 1) % vendors.size();
+                }
+            }
+            return answer;
+        }
+
+        private Reply read() {
+            String path = switch (reads % 3) {
+                case 0 -> "/api/markets/" + stall.market() + "/applications?limit=50";
+                case 1 -> "/api/markets/" + stall.market();
+                default -> "/api/vendor/applications";
+            };
+            String token = path.startsWith("/api/vendor") ? vendors.get(vendor) : stall.organizerToken();
+            return api.send(rig.querySide(reads++ % 2), "GET", path, token, null);
+        }
+    }
+
+    /** A stretch of load: latencies, from each operation's scheduled start, per window; answers that were not 2xx. */
+    record Soak(double operationsPerSecond, long operations, List<Double> p99Millis, List<String> failures) {
+
+        /** Collects one stretch's answers. */
+        static final class Recorder {
+            private final long started = System.nanoTime();
+            private final long windowNanos;
+            private final Map<Integer, List<Long>> latencies = new ConcurrentHashMap<>();
+            private final List<String> failures = new CopyOnWriteArrayList<>();
+
+            Recorder(Duration window) {
+                this.windowNanos = window.toNanos();
+            }
+
+            void record(long scheduled, Reply answer) {
+                long now = System.nanoTime();
+                latencies.computeIfAbsent((int) ((scheduled - started) / windowNanos),
+                        window -> Collections.synchronizedList(new ArrayList<>())).add(now - scheduled);
+                if (answer.status() / 100 != 2) {
+                    failures.add(answer.toString());
+                }
+            }
+        }
+
+        /** Runs every client for {@code length} at {@code rate} operations/s in all (0: as fast as they go). */
+        static Soak run(List<SoakClient> clients, Ledger ledger, double rate, Duration length, Duration window)
+                throws Exception {
+            Recorder recorder = new Recorder(window);
+            long until = recorder.started + length.toNanos();
+            long interval = rate == 0 ? 0 : (long) (clients.size() * 1e9 / rate);
+            ExecutorService pool = Executors.newFixedThreadPool(clients.size());
+            try {
+                List<Future<?>> running = new ArrayList<>();
+                for (SoakClient client : clients) {
+                    running.add(pool.submit(() -> client.run(until, interval, recorder, ledger)));
+                }
+                for (Future<?> client : running) {
+                    client.get(length.toMillis() + 60_000, TimeUnit.MILLISECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            List<Double> p99 = new ArrayList<>();
+            long operations = 0;
+            for (int w = 0; recorder.latencies.containsKey(w); w++) {
+                List<Long> sorted = new ArrayList<>(recorder.latencies.get(w));
+                Collections.sort(sorted);
+                operations += sorted.size();
+                p99.add(sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1) / 1e6);
+            }
+            return new Soak(operations / (length.toNanos() / 1e9), operations, p99, recorder.failures);
+        }
+    }
+
+    /** The named instance's heap in use just after a full collection it was asked for ({@code jcmd}). */
+    private static long heapAfterFullCollection(String side) throws Exception {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        String pid = Long.toString(rig.pid(side));
+        run(jcmd, pid, "GC.run");
+        String info = run(jcmd, pid, "GC.heap_info");
+        Matcher used = Pattern.compile("total \\d+K, used (\\d+)K").matcher(info);
+        assertThat(used.find()).as("heap in jcmd's answer: %s", info).isTrue();
+        return Long.parseLong(used.group(1)) * 1024;
+    }
+
+    private static String run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s finished", List.of(command)).isTrue();
+        return output;
+    }
+
+    private static String heapsInMegabytes(List<String> sides, Map<String, Long> before, Map<String, Long> after) {
+        List<String> heaps = new ArrayList<>();
+        for (String side : sides) {
+            heaps.add(side + " " + (before.get(side) >> 20) + " -> " + (after.get(side) >> 20));
+        }
+        return String.join(", ", heaps);
     }
 
     /**
