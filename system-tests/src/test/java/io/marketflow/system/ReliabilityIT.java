@@ -338,6 +338,8 @@ class ReliabilityIT {
                     .isGreaterThanOrEqualTo(decisions);
             assertThat(sequence.get("causeMessage").asText()).contains("is poisoned");
             long sequencesBefore = parkedBefore.get("parkedSequences").asLong();
+            assertThat(api.send(querySides.get(0), "POST", "/actuator/dead-letters/all", poisoned.organizerToken(),
+                    null).status()).as("a retry asked for without the admin role").isEqualTo(403);
 
             healMarket();
             long retryStarted = System.nanoTime();
