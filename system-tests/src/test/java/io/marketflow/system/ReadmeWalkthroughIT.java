@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The README as a newcomer follows it: the run command's launcher on its default ports, then every shell block of
  * the README, word for word, in one shell: from a token to an approved application on both read models, reading
- * one's own writes, and an auditor reading the market's history.
+ * one's own writes, an auditor reading the market's history, and an operator rebuilding read models and retrying
+ * parked events.
  */
 class ReadmeWalkthroughIT {
 
@@ -51,6 +52,8 @@ class ReadmeWalkthroughIT {
                     "\"verified\":true", "verified 3 events");
             assertThat(walkthrough).contains("event:page", "event:end", "\"reason\":\"token-expired\"");
             assertThat(walkthrough).contains("\"state\":\"COMPLETED\"");
+            assertThat(walkthrough).contains("\"group\":\"market-applications\",\"parkedSequences\":0",
+                    "\"group\":\"market-applications\",\"sequencesBefore\":0", "\"stillParkedSequences\":0");
         } finally {
             stack.destroy(); // its shutdown hook stops both sides and PostgreSQL
             if (!stack.waitFor(60, TimeUnit.SECONDS)) {

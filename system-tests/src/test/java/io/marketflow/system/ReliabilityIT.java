@@ -333,9 +333,9 @@ class ReliabilityIT {
     }
 
     /**
-     * A second query-side instance stands by: the first holds every segment (a tracking processor claims one per
-     * thread), and when it is killed, the second claims them all once the dead owner's claims time out, and the read
-     * models catch up through it.
+     * A second query-side instance takes half of every processor's segments from the first; when the first is
+     * killed, the second claims them all once the dead owner's claims time out, and the read models catch up through
+     * it without an event applied twice (the counts and the history are compared too).
      */
     @Test
     @Order(5)
@@ -369,6 +369,81 @@ class ReliabilityIT {
     }
 
     /**
+     * A read-model table refuses the rows of one market, as a broken constraint or a bad migration would: that
+     * market's events are parked in the dead-letter queue while every other market keeps flowing. Once the fault is
+     * gone, the admin retry (sent to every running query-side instance at once) drains the market's sequence exactly
+     * once, and its read model catches up.
+     */
+    @Test
+    @Order(6)
+    void aMarketWhoseEventsCannotBeAppliedIsParkedAloneAndAnAdminRetryDrainsItOnceTheFaultIsGone() throws Exception {
+        List<Stall> stalls = openStalls("poison", 4, "full".equals(SCALE.name()) ? 250 : 25);
+        Stall poisoned = stalls.get(0);
+        List<Stall> healthy = stalls.subList(1, stalls.size());
+        Ledger ledger = new Ledger();
+        List<String> querySides = runningQuerySides();
+        String admin = api.token(Api.someone("operator"), List.of("admin"));
+        poisonMarket(poisoned.market());
+        try {
+            Clients work = Clients.start(stalls,
+                    (stall, instance) -> decideAll(stall, instance, ledger, new AtomicBoolean(true)));
+            work.await(Duration.ofMinutes(5));
+            awaitMarketApplicationsCaughtUp();
+
+            Duration healthyConverged = converge(healthy);
+            assertThat(divergentRows(poisoned)).as("rows of the poisoned market that differ from its events")
+                    .isEqualTo(poisoned.applications().size());
+            JsonNode parkedBefore = parkedGroup(deadLetters(querySides.get(0), admin), POISONED_GROUP);
+            JsonNode sequence = parkedSequence(parkedBefore, poisoned.market());
+            long decisions = poisoned.applications().stream()
+                    .mapToLong(application -> ledger.acknowledged.getOrDefault(application, List.of()).size()).sum();
+            assertThat(sequence.get("letters").asLong()).as("letters parked for the poisoned market")
+                    .isGreaterThanOrEqualTo(decisions);
+            assertThat(sequence.get("causeMessage").asText()).contains("is poisoned");
+            long sequencesBefore = parkedBefore.get("parkedSequences").asLong();
+            assertThat(api.send(querySides.get(0), "POST", "/actuator/dead-letters/all", poisoned.organizerToken(),
+                    null).status()).as("a retry asked for without the admin role").isEqualTo(403);
+
+            healMarket();
+            long retryStarted = System.nanoTime();
+            List<JsonNode> answers = retryAllAtOnce(querySides, admin);
+            long retryMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - retryStarted);
+            long drained = 0;
+            long held = 0;
+            for (JsonNode answer : answers) {
+                assertThat(answer.get("groups")).as("%s", answer).hasSize(5);
+                for (JsonNode group : answer.get("groups")) {
+                    assertThat(group.get("sequencesBefore").asInt()).as("%s", group)
+                            .isEqualTo(group.get("retried").asInt() + group.get("heldByAnotherRetry").asInt());
+                    assertThat(group.get("drained").asInt()).as("%s", group).isEqualTo(group.get("retried").asInt());
+                    assertThat(group.get("stillParkedSequences").asLong()).as("%s", group).isZero();
+                    assertThat(group.get("stillParked")).as("%s", group).isEmpty();
+                }
+                JsonNode retried = parkedGroup(answer, POISONED_GROUP);
+                drained += retried.get("drained").asLong();
+                held += retried.get("heldByAnotherRetry").asLong();
+            }
+            assertThat(drained).as("sequences drained across the instances' answers").isEqualTo(sequencesBefore);
+            for (JsonNode group : deadLetters(querySides.get(0), admin).get("groups")) {
+                assertThat(group.get("parkedSequences").asLong()).as("%s", group).isZero();
+            }
+
+            StoreInvariants.Findings store = checkStore(ledger);
+            Duration converged = converge(stalls);
+            System.out.printf("reliability poison (%s): the other %d markets converged in %d ms while %d letters of"
+                            + " the poisoned one were parked; retried at once through %d query-side instances in %d"
+                            + " ms: sequences drained %d, held by the other retry %d%n", SCALE.name(), healthy.size(),
+                    healthyConverged.toMillis(), sequence.get("letters").asLong(), querySides.size(), retryMillis,
+                    drained, held);
+            report("poison", stalls.size() + " clients changing statuses on " + stalls.size() + " markets",
+                    "a trigger refusing one market's rows of market_application, dropped before the retry", ledger,
+                    store, converged);
+        } finally {
+            healMarket();
+        }
+    }
+
+    /**
      * Mixed commands and queries at half the peak this rig reached a moment before, for a long while (10 minutes at
      * full scale): every answer is a 2xx, the p99 of the last stretch is not worse than the first's by more than
      * noise, and every instance's heap after a full collection ends where it began, give or take.
@@ -376,11 +451,11 @@ class ReliabilityIT {
     @Test
     @Order(8)
     void halfThePeakForALongWhileKeepsErrorsAtZeroLatencyStableAndTheHeapFlat() throws Exception {
-        int clients = 8;
+        int clients = 16;
         List<SoakClient> soakers = new ArrayList<>();
         for (Stall stall : openStalls("soak", clients, 0)) {
             List<String> vendors = new ArrayList<>();
-            for (int v = 0; v < 8; v++) {
+            for (int v = 0; v < 4; v++) {
                 String vendor = api.vendor(Api.someone("vendor-soak"));
                 api.saveVendorProfile(vendor, "Soak Stall " + v);
                 vendors.add(vendor);
@@ -949,6 +1024,124 @@ class ReliabilityIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- poison ----
+
+    /** The processing group whose table the poison scenario's trigger refuses. */
+    private static final String POISONED_GROUP = "market-applications";
+
+    /** As the PostgreSQL admin: a trigger on the market-applications table that refuses every row of {@code market}. */
+    private static void poisonMarket(UUID market) throws Exception {
+        asAdmin("""
+                CREATE FUNCTION reliability_poison() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    RAISE EXCEPTION 'market % is poisoned', NEW.market_id;
+                END
+                $$""");
+        asAdmin("""
+                CREATE TRIGGER reliability_poison BEFORE INSERT OR UPDATE ON market_application
+                FOR EACH ROW WHEN (NEW.market_id = '%s') EXECUTE FUNCTION reliability_poison()""".formatted(market));
+    }
+
+    private static void healMarket() throws Exception {
+        asAdmin("DROP TRIGGER IF EXISTS reliability_poison ON market_application");
+        asAdmin("DROP FUNCTION IF EXISTS reliability_poison()");
+    }
+
+    private static void asAdmin(String sql) throws Exception {
+        try (Connection admin = rig.connectAs(rig.admin().user());
+             PreparedStatement statement = admin.prepareStatement(sql)) {
+            statement.execute();
+        }
+    }
+
+    /** Base URLs of the query-side instances running now: the takeover scenario leaves a second one. */
+    private static List<String> runningQuerySides() {
+        List<String> running = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            try {
+                if (rig.isAlive("query-side-" + i)) {
+                    running.add(rig.querySide(i));
+                }
+            } catch (IllegalArgumentException neverLaunched) {
+                // this run did not start that instance
+            }
+        }
+        return running;
+    }
+
+    /** {@code GET /actuator/dead-letters} of one instance. */
+    private static JsonNode deadLetters(String querySide, String adminToken) {
+        Reply reply = api.send(querySide, "GET", "/actuator/dead-letters", adminToken, null);
+        assertThat(reply.status()).as("%s", reply).isEqualTo(200);
+        return reply.json();
+    }
+
+    /** {@code POST /actuator/dead-letters/all} to every instance at the same moment; answers their bodies. */
+    private static List<JsonNode> retryAllAtOnce(List<String> querySides, String adminToken) throws Exception {
+        ExecutorService senders = Executors.newFixedThreadPool(querySides.size());
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Reply>> replies = new ArrayList<>();
+            for (String querySide : querySides) {
+                replies.add(senders.submit(() -> {
+                    go.await();
+                    return api.send(querySide, "POST", "/actuator/dead-letters/all", adminToken, null);
+                }));
+            }
+            go.countDown();
+            List<JsonNode> answers = new ArrayList<>();
+            for (Future<Reply> reply : replies) {
+                Reply answer = reply.get(60, TimeUnit.SECONDS);
+                assertThat(answer.status()).as("%s", answer).isEqualTo(200);
+                answers.add(answer.json());
+            }
+            return answers;
+        } finally {
+            senders.shutdownNow();
+        }
+    }
+
+    private static JsonNode parkedGroup(JsonNode answer, String name) {
+        for (JsonNode group : answer.get("groups")) {
+            if (group.get("group").asText().equals(name)) {
+                return group;
+            }
+        }
+        throw new AssertionError("no group " + name + " in " + answer);
+    }
+
+    private static JsonNode parkedSequence(JsonNode group, UUID market) {
+        for (JsonNode sequence : group.get("sequences")) {
+            if (sequence.get("sequenceIdentifier").asText().equals(market.toString())) {
+                return sequence;
+            }
+        }
+        throw new AssertionError("market " + market + " is not parked: " + group);
+    }
+
+    /** Waits until every segment of the market-applications processor has passed the store's last event. */
+    private static void awaitMarketApplicationsCaughtUp() throws Exception {
+        long deadline = System.nanoTime() + SCALE.convergeWithin().toNanos();
+        while (true) {
+            try (Connection admin = rig.connectAs(rig.admin().user());
+                 PreparedStatement behind = admin.prepareStatement("""
+                         SELECT count(*) FROM token_entry
+                         WHERE processor_name = ?
+                           AND coalesce((convert_from(token, 'UTF8')::jsonb ->> 'index')::bigint, -1)
+                               < (SELECT coalesce(max(global_index), 0) FROM domain_event_entry)""")) {
+                behind.setString(1, POISONED_GROUP);
+                try (ResultSet count = behind.executeQuery()) {
+                    count.next();
+                    if (count.getLong(1) == 0) {
+                        return;
+                    }
+                }
+            }
+            assertThat(System.nanoTime()).as("%s still behind the store", POISONED_GROUP).isLessThan(deadline);
+            pause(Duration.ofMillis(200));
         }
     }
 }

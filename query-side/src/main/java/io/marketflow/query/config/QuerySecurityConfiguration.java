@@ -33,8 +33,9 @@ class QuerySecurityConfiguration implements WebMvcConfigurer {
         return apiSecurity.resourceServer(http)
                 .authorizeHttpRequests(routes -> routes
                         .requestMatchers(GET, "/actuator/health", "/actuator/health/**").permitAll()
-                        // rebuilding changes what every tenant reads: an operator's token, even on the management port
-                        .requestMatchers(EndpointRequest.to("rebuild")).hasRole(ADMIN)
+                        // rebuilding or retrying parked events changes what every tenant reads, and parked events
+                        // carry every tenant's data: an operator's token, even on the management port
+                        .requestMatchers(EndpointRequest.to("rebuild", "deadletters")).hasRole(ADMIN)
                         .requestMatchers(apiSecurity.onManagementPort()).permitAll()
                         .requestMatchers(GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
                         .permitAll()
