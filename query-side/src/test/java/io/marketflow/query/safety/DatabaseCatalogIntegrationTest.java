@@ -211,6 +211,32 @@ class DatabaseCatalogIntegrationTest {
         }
     }
 
+    /** Not only the pools' connections: a session any other way as a role has its timeouts from the role. */
+    @Test
+    void everySessionAsARoleHasItsTimeoutsOutsideThePoolsToo() throws SQLException {
+        RoleCredentials command = new DatabaseProvisioner(admin).provision(EnumSet.of(DatabaseRole.COMMAND))
+                .get(DatabaseRole.COMMAND);
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (RoleCredentials role : List.of(command, database.credentials(DatabaseRole.PROJECTOR),
+                database.credentials(DatabaseRole.READER))) {
+            try (Connection connection = login(role);
+                 var statement = connection.createStatement();
+                 var result = statement.executeQuery("""
+                         SELECT current_setting('statement_timeout'),
+                                current_setting('idle_in_transaction_session_timeout'),
+                                current_setting('transaction_timeout', true)""")) {
+                result.next();
+                settings.put(role.user(), result.getString(1) + " " + result.getString(2) + " " + result.getString(3));
+            }
+        }
+
+        // the embedded server is PostgreSQL 17, which has transaction_timeout: only appends need it bounded
+        assertThat(settings).containsExactly(
+                Map.entry("marketflow_command", "10s 20s 30s"),
+                Map.entry("marketflow_projector", "10s 20s 0"),
+                Map.entry("marketflow_reader", "10s 20s 0"));
+    }
+
     @Test
     void theEventTableIsAppendOnlyForEveryRoleThatReachesIt() throws SQLException {
         RoleCredentials command = new DatabaseProvisioner(admin).provision(EnumSet.of(DatabaseRole.COMMAND))
