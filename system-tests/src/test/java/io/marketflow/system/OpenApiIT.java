@@ -24,6 +24,15 @@ class OpenApiIT {
                 "/api/markets/{marketId}/applications/{applicationId}",
                 "/api/markets/{marketId}/applications/{applicationId}/withdraw");
         assertBearerAndNoCallerParameters(description);
+        description.get("paths").forEach(path -> path.forEach(operation -> {
+            List<String> headers = new ArrayList<>();
+            operation.path("parameters").forEach(parameter -> {
+                if (parameter.path("in").asText().equals("header")) {
+                    headers.add(parameter.path("name").asText());
+                }
+            });
+            assertThat(headers).as("header parameters of %s", operation.path("operationId")).contains("Idempotency-Key");
+        }));
     }
 
     @Test

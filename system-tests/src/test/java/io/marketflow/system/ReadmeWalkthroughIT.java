@@ -48,6 +48,7 @@ class ReadmeWalkthroughIT {
             assertThat(walkthrough).contains("\"vendorName\":\"Victor Veg\"", "\"marketName\":\"Saturday Market\"",
                     "\"counts\":", "\"detail\":\"The resource does not exist, or it is not yours.\"");
             assertThat(walkthrough).contains("\"name\":\"Sunday Market\"");
+            assertThat(count(walkthrough, "Idempotent-Replayed: true")).as(walkthrough).isEqualTo(1);
             assertThat(walkthrough).contains("\"type\":\"MarketCreated\"", "\"type\":\"ApplicationApproved\"",
                     "\"verified\":true", "verified 3 events");
             assertThat(walkthrough).contains("event:page", "event:end", "\"reason\":\"token-expired\"");

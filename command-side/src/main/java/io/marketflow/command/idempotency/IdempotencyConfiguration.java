@@ -2,6 +2,8 @@ package io.marketflow.command.idempotency;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketflow.platform.web.ProblemWriter;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -9,11 +11,15 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 
 /**
  * Wires {@code Idempotency-Key}: the filter after the security chain (only authenticated callers' bodies are read),
@@ -42,6 +48,22 @@ class IdempotencyConfiguration {
     @Bean
     AnswerOnceInterceptor answerOnceInterceptor(RememberedAnswers answers, ObjectMapper objectMapper) {
         return new AnswerOnceInterceptor(answers, objectMapper);
+    }
+
+    /** Every command route lists the optional {@code Idempotency-Key} header in the OpenAPI description. */
+    @Bean
+    OperationCustomizer idempotencyKeyParameter() {
+        return (operation, handler) -> {
+            if (handler.hasMethodAnnotation(PostMapping.class) || handler.hasMethodAnnotation(PutMapping.class)
+                    || handler.hasMethodAnnotation(PatchMapping.class)) {
+                operation.addParametersItem(new HeaderParameter().name(IdempotentRequest.HEADER).required(false)
+                        .description("Any 1 to " + IdempotencyKeyFilter.MAX_KEY_LENGTH + " printable ASCII"
+                                + " characters: the command is carried out at most once per caller and key, and a"
+                                + " repeat gets the first answer with Idempotent-Replayed: true.")
+                        .schema(new StringSchema().minLength(1).maxLength(IdempotencyKeyFilter.MAX_KEY_LENGTH)));
+            }
+            return operation;
+        };
     }
 
     /** Deletes answers older than the window every few minutes; each instance does, which is harmless. */
