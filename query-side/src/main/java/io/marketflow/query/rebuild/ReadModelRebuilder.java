@@ -8,8 +8,10 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +20,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -31,6 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -54,6 +58,8 @@ public class ReadModelRebuilder {
     private static final long REBUILD_LOCK_KEY = 0x7265627569646cL;
     private static final int SWAP_ATTEMPTS = 5;
     private static final long PROGRESS_LOG_NANOS = 2_000_000_000L;
+    /** How long a rebuild keeps asking for a connection that the busy pool did not give within its own timeout. */
+    private static final Duration POOL_WAIT = Duration.ofSeconds(60);
 
     private final ReadModelGroups groups;
     private final EventStorageEngine events;
@@ -165,9 +171,12 @@ public class ReadModelRebuilder {
         while (true) {
             List<? extends TrackedEventMessage<?>> batch;
             // read outside the copies' transaction: the event store is not in their schema
-            try (Stream<? extends TrackedEventMessage<?>> stream = events.readEvents(position, false)) {
-                batch = stream.limit(batchSize).toList();
-            }
+            TrackingToken from = position;
+            batch = whenAConnectionIsFree(() -> {
+                try (Stream<? extends TrackedEventMessage<?>> stream = events.readEvents(from, false)) {
+                    return stream.limit(batchSize).toList();
+                }
+            });
             if (batch.isEmpty()) {
                 return position;
             }
@@ -202,14 +211,35 @@ public class ReadModelRebuilder {
         for (int i = 0; i < parts.size(); i++) {
             List<TrackedEventMessage<?>> part = parts.get(i);
             if (!part.isEmpty()) {
-                running.add(CompletableFuture.runAsync(() -> projectorTransactions.executeWithoutResult(
-                        transaction -> apply(part, handlers)), workers));
+                running.add(CompletableFuture.runAsync(() -> whenAConnectionIsFree(() -> {
+                    projectorTransactions.executeWithoutResult(transaction -> apply(part, handlers));
+                    return null;
+                }), workers));
             }
         }
         try {
             CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /**
+     * Runs {@code work}, which starts a transaction, again while the pool had no connection free within its timeout:
+     * the live processors' threads may hold every connection for a moment, and a rebuild is background work that may
+     * wait for them, up to {@link #POOL_WAIT}. Nothing had begun, so nothing is done twice.
+     */
+    private static <T> T whenAConnectionIsFree(Supplier<T> work) {
+        long deadline = System.nanoTime() + POOL_WAIT.toNanos();
+        while (true) {
+            try {
+                return work.get();
+            } catch (CannotCreateTransactionException e) {
+                if (!(e.getCause() instanceof SQLTransientConnectionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                log.debug("Rebuild waits for a projector connection: {}", e.getCause().getMessage());
+            }
         }
     }
 
