@@ -885,9 +885,9 @@ class ReliabilityIT {
     }
 
     /**
-     * Waits until, for every market, the read models agree with the stored events: the list route shows each
-     * application in the status the as-of route folds from them, the market's counts per status match that fold,
-     * and the history lists every stored event once; answers how long that took, or fails after the scale's bound.
+     * Waits until, for every market, the read models agree with the stored events: the list route and the vendors'
+     * read model show each application in the status the as-of route folds from them, the market's counts per
+     * status match that fold, and the history lists every stored event once; answers how long that took, or fails after the scale's bound.
      */
     private static Duration converge(List<Stall> stalls) {
         long started = System.nanoTime();
@@ -929,7 +929,32 @@ class ReliabilityIT {
             }
         }
         differing += (int) projected.keySet().stream().filter(id -> !folded.containsKey(id)).count();
-        return differing + divergentCounts(stall, folded) + divergentHistory(stall);
+        return differing + divergentVendorRows(stall, folded) + divergentCounts(stall, folded)
+                + divergentHistory(stall);
+    }
+
+    /** The vendors' read model (each vendor's own rows, read here as the superuser) against the fold. */
+    private static int divergentVendorRows(Stall stall, Map<String, String> folded) {
+        Map<String, String> vendorSide = new HashMap<>();
+        try (Connection admin = rig.connectAs(rig.admin().user());
+             PreparedStatement rows = admin.prepareStatement(
+                     "SELECT application_id, status FROM vendor_application WHERE market_id = ?")) {
+            rows.setObject(1, stall.market());
+            try (ResultSet result = rows.executeQuery()) {
+                while (result.next()) {
+                    vendorSide.put(result.getString(1), result.getString(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        int differing = (int) vendorSide.keySet().stream().filter(id -> !folded.containsKey(id)).count();
+        for (Map.Entry<String, String> application : folded.entrySet()) {
+            if (!Objects.equals(vendorSide.get(application.getKey()), application.getValue())) {
+                differing++;
+            }
+        }
+        return differing;
     }
 
     /**
