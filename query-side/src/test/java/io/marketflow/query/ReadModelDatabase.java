@@ -47,7 +47,7 @@ public final class ReadModelDatabase {
             AdminConnection admin = postgres.database("read_models");
             Map<DatabaseRole, RoleCredentials> roles = new DatabaseProvisioner(admin)
                     .provision(EnumSet.of(DatabaseRole.PROJECTOR, DatabaseRole.READER));
-            DatabaseProperties properties = new DatabaseProperties(admin.url(), admin.user(), admin.password(), 2,
+            DatabaseProperties properties = new DatabaseProperties(admin.url(), admin.user(), admin.password(), 2, 2,
                     Duration.ofSeconds(10), Duration.ofSeconds(2));
             instance = new ReadModelDatabase(admin, roles,
                     RoleDataSources.pool(roles.get(DatabaseRole.PROJECTOR), properties),

@@ -3,7 +3,6 @@ package io.marketflow.command.config;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,8 +11,8 @@ import org.springframework.context.annotation.Configuration;
 class CommandGatewayConfiguration {
 
     @Bean
-    ConflictRetries conflictRetries(@Value("${marketflow.commands.conflict-retries:5}") int retries) {
-        return new ConflictRetries(retries);
+    ConflictRetries conflictRetries(CommandProperties properties) {
+        return new ConflictRetries(properties.conflictRetries());
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.marketflow.command.idempotency;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.marketflow.command.config.CommandProperties;
 import io.marketflow.platform.web.ProblemWriter;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
@@ -12,7 +13,6 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springdoc.core.customizers.OperationCustomizer;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -68,9 +68,8 @@ class IdempotencyConfiguration {
 
     /** Deletes answers older than the window every few minutes; each instance does, which is harmless. */
     @Bean(destroyMethod = "shutdownNow")
-    ScheduledExecutorService idempotencyKeyExpiry(RememberedAnswers answers,
-                                                  @Value("${marketflow.commands.idempotency-window:24h}")
-                                                  Duration window) {
+    ScheduledExecutorService idempotencyKeyExpiry(RememberedAnswers answers, CommandProperties properties) {
+        Duration window = properties.idempotencyWindow();
         ScheduledExecutorService expiry = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "idempotency-key-expiry");
             thread.setDaemon(true);

@@ -10,7 +10,6 @@ import io.marketflow.query.tenancy.TenantReads;
 import java.util.EnumSet;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -35,15 +34,14 @@ class QueryDatabaseConfiguration {
 
     @Bean
     @Primary
-    HikariDataSource dataSource(QueryRoles roles, DatabaseProperties properties,
-                                @Value("${marketflow.db.projector-pool-size:24}") int projectorPoolSize) {
+    HikariDataSource dataSource(QueryRoles roles, DatabaseProperties properties) {
         // A failed statement rolls back alone instead of aborting the whole batch's transaction, so the failing
         // event can be parked in the dead-letter queue and the batch's other events and token still commit.
         HikariDataSource projector = RoleDataSources.pool(roles.credentials().get(DatabaseRole.PROJECTOR),
                 properties, Map.of("autosave", "always", "cleanupSavepoints", "true"));
         // each processor thread (five read models, four threads each) holds a connection while it applies a batch:
         // with fewer connections they queue on the pool, time out and fall into Axon's retry back-off
-        projector.setMaximumPoolSize(Math.max(properties.poolSize(), projectorPoolSize));
+        projector.setMaximumPoolSize(Math.max(properties.poolSize(), properties.projectorPoolSize()));
         return projector;
     }
 

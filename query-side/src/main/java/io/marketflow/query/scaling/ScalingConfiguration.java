@@ -41,9 +41,9 @@ class ScalingConfiguration {
 
     @Bean
     SegmentBalancer segmentBalancer(QuerySideInstance instance, @Qualifier("projectorJdbc") JdbcClient jdbc,
-                                    EventProcessingConfiguration processing,
-                                    @Value("${marketflow.processors.balance-every:2s}") Duration every,
+                                    EventProcessingConfiguration processing, ScalingProperties properties,
                                     @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
+        Duration every = properties.balanceEvery();
         Duration aliveFor = every.multipliedBy(3);
         if (aliveFor.compareTo(claimTimeout) >= 0) {
             throw new IllegalStateException("marketflow.processors.balance-every (" + every + ") must be under a third"

@@ -72,7 +72,7 @@ class PoolBleedIntegrationTest {
         String everyProtectedRow = countEveryRowUnderRowLevelSecurity();
 
         DatabaseProperties twoConnections = new DatabaseProperties(database.admin().url(), database.admin().user(),
-                database.admin().password(), 2, Duration.ofSeconds(10), Duration.ofSeconds(2));
+                database.admin().password(), 2, 2, Duration.ofSeconds(10), Duration.ofSeconds(2));
         try (HikariDataSource pool = RoleDataSources.pool(database.credentials(DatabaseRole.READER), twoConnections)) {
             TenantReads reads = new TenantReads(pool);
             JdbcClient plain = JdbcClient.create(pool);

@@ -23,7 +23,7 @@ class StatementTimeoutIntegrationTest {
     @Test
     void aStatementRunningPastTheTimeoutIsCancelledByPostgres() throws SQLException {
         AdminConnection admin = database.admin();
-        DatabaseProperties oneSecond = new DatabaseProperties(admin.url(), admin.user(), admin.password(), 1,
+        DatabaseProperties oneSecond = new DatabaseProperties(admin.url(), admin.user(), admin.password(), 1, 1,
                 Duration.ofSeconds(1), Duration.ofSeconds(2));
         try (HikariDataSource reader = RoleDataSources.pool(database.credentials(DatabaseRole.READER), oneSecond);
              Connection connection = reader.getConnection();
