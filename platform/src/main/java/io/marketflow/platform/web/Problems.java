@@ -1,10 +1,12 @@
 package io.marketflow.platform.web;
 
 import java.net.URI;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.MimeType;
 
 /** Builds RFC 9457 problem answers with {@code type}, {@code title}, {@code status} and {@code detail}. */
 public final class Problems {
@@ -46,6 +48,12 @@ public final class Problems {
     public static ResponseEntity<Object> unavailable(String type, String detail) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .header(HttpHeaders.RETRY_AFTER, "1").body(of(HttpStatus.SERVICE_UNAVAILABLE, type, detail));
+    }
+
+    /** A problem as an actuator endpoint's answer: endpoints answer outside Spring MVC's message converters. */
+    public static WebEndpointResponse<Object> endpointResponse(HttpStatus status, String type, String detail) {
+        return new WebEndpointResponse<>(of(status, type, detail), status.value(),
+                MimeType.valueOf(MediaType.APPLICATION_PROBLEM_JSON_VALUE));
     }
 
     /** Shorthand for {@code respond(of(status, type, detail))}. */

@@ -7,7 +7,6 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.http.HttpStatus;
-import org.springframework.util.MimeType;
 
 /**
  * {@code GET /actuator/dead-letters} tells, per processing group, which events are parked and why;
@@ -17,8 +16,6 @@ import org.springframework.util.MimeType;
  */
 @Endpoint(id = "deadletters")
 class DeadLettersEndpoint {
-
-    private static final MimeType PROBLEM_JSON = MimeType.valueOf("application/problem+json");
 
     private final ParkedEvents parked;
 
@@ -36,8 +33,7 @@ class DeadLettersEndpoint {
         try {
             return new WebEndpointResponse<>(parked.retry(group), HttpStatus.OK.value());
         } catch (ParkedEvents.UnknownGroupException e) {
-            return new WebEndpointResponse<>(Problems.of(HttpStatus.BAD_REQUEST, "unknown-processing-group",
-                    e.getMessage()), HttpStatus.BAD_REQUEST.value(), PROBLEM_JSON);
+            return Problems.endpointResponse(HttpStatus.BAD_REQUEST, "unknown-processing-group", e.getMessage());
         }
     }
 }
