@@ -39,11 +39,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Faults on a running system of two command-side instances and one query-side instance over one PostgreSQL, with
- * the event store as ground truth after each: every command answered 2xx has its event, no event is stored twice,
- * every aggregate's sequence is contiguous, no client sees a 500, and the read models come to equal a fold of the
- * events (the as-of route) within a bounded time, which is printed. {@code ./mvnw verify} runs the short scale; the
- * full one is {@code ./mvnw verify -pl system-tests -Preliability}.
+ * Faults on a running system of two command-side instances and one query-side instance (two from the scale-out
+ * scenario on, which the later scenarios rely on) over one PostgreSQL, with the event store as ground truth after
+ * each: every command answered 2xx has its event, no event is stored twice, every aggregate's sequence is contiguous,
+ * no client sees a 500, and the read models come to equal a fold of the events (the as-of route) within a bounded
+ * time, which is printed. {@code ./mvnw verify} runs the short scale; the full one is
+ * {@code ./mvnw verify -pl system-tests -Preliability}.
  */
 @TestMethodOrder(OrderAnnotation.class)
 class ReliabilityIT {
