@@ -11,16 +11,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,7 +35,7 @@ class IdempotencyIT {
         String key = UUID.randomUUID().toString();
         String body = "{\"name\": \"Once Market\", \"location\": \"Quay\"}";
 
-        List<Reply> replies = atOnce(100, () -> keyed("POST", "/api/markets", organizer, body, key));
+        List<Reply> replies = AtOnce.send(100, sender -> keyed("POST", "/api/markets", organizer, body, key));
 
         assertThat(replies).extracting(Reply::status).containsOnly(201);
         assertThat(replies).extracting(Reply::body).containsOnly(replies.get(0).body());
@@ -166,28 +159,6 @@ class IdempotencyIT {
                 .build();
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         return new Reply(response.statusCode(), response);
-    }
-
-    private static List<Reply> atOnce(int clients, Callable<Reply> request) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        try {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<Reply>> pending = new ArrayList<>();
-            for (int i = 0; i < clients; i++) {
-                pending.add(pool.submit(() -> {
-                    go.await();
-                    return request.call();
-                }));
-            }
-            go.countDown();
-            List<Reply> replies = new ArrayList<>();
-            for (Future<Reply> reply : pending) {
-                replies.add(reply.get(60, TimeUnit.SECONDS));
-            }
-            return replies;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     private long marketsCreatedBy(String subject) throws SQLException {

@@ -21,7 +21,6 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -89,33 +88,19 @@ class ReliabilityIT {
     void conflictingDecisionsSentToBothInstancesAtOnceHaveExactlyOneWinner() throws Exception {
         Stall stall = openStall("race", SCALE.racingApplications());
         Ledger ledger = new Ledger();
-        ExecutorService clients = Executors.newFixedThreadPool(SCALE.racingClients());
-        try {
-            for (UUID application : stall.applications()) {
-                CountDownLatch go = new CountDownLatch(1);
-                List<Future<Reply>> replies = new ArrayList<>();
-                for (int c = 0; c < SCALE.racingClients(); c++) {
-                    int instance = c % 2;
-                    replies.add(clients.submit(() -> {
-                        go.await();
-                        return decide(instance, stall, application, "REJECTED");
-                    }));
+        for (UUID application : stall.applications()) {
+            List<Reply> replies = AtOnce.send(SCALE.racingClients(),
+                    sender -> decide(sender % 2, stall, application, "REJECTED"));
+            int winners = 0;
+            for (Reply answer : replies) {
+                ledger.record(application, "REJECTED", answer);
+                if (answer.status() == 200) {
+                    winners++;
+                } else {
+                    assertThat(answer.status()).as("a loser's answer: %s", answer).isEqualTo(409);
                 }
-                go.countDown();
-                int winners = 0;
-                for (Future<Reply> reply : replies) {
-                    Reply answer = reply.get(60, TimeUnit.SECONDS);
-                    ledger.record(application, "REJECTED", answer);
-                    if (answer.status() == 200) {
-                        winners++;
-                    } else {
-                        assertThat(answer.status()).as("a loser's answer: %s", answer).isEqualTo(409);
-                    }
-                }
-                assertThat(winners).as("winners for application %s", application).isEqualTo(1);
             }
-        } finally {
-            clients.shutdownNow();
+            assertThat(winners).as("winners for application %s", application).isEqualTo(1);
         }
 
         StoreInvariants.Findings store = checkStore(ledger);
@@ -141,26 +126,9 @@ class ReliabilityIT {
         api.saveVendorProfile(vendor, "Keyed Stall");
         String key = UUID.randomUUID().toString();
         int senders = 100;
-        ExecutorService clients = Executors.newFixedThreadPool(senders);
-        List<Reply> replies = new ArrayList<>();
-        try {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<Reply>> pending = new ArrayList<>();
-            for (int c = 0; c < senders; c++) {
-                int instance = c % 2;
-                pending.add(clients.submit(() -> {
-                    go.await();
-                    return api.send(rig.commandSide(instance), "POST", "/api/markets/" + stall.market()
-                            + "/applications", vendor, "{\"note\": \"once\"}", Map.of("Idempotency-Key", key));
-                }));
-            }
-            go.countDown();
-            for (Future<Reply> reply : pending) {
-                replies.add(reply.get(60, TimeUnit.SECONDS));
-            }
-        } finally {
-            clients.shutdownNow();
-        }
+        List<Reply> replies = AtOnce.send(senders, sender -> api.send(rig.commandSide(sender % 2), "POST",
+                "/api/markets/" + stall.market() + "/applications", vendor, "{\"note\": \"once\"}",
+                Map.of("Idempotency-Key", key)));
 
         assertThat(replies).extracting(Reply::status).containsOnly(201);
         assertThat(replies).extracting(Reply::body).containsOnly(replies.get(0).body());
@@ -1137,27 +1105,13 @@ class ReliabilityIT {
 
     /** {@code POST /actuator/dead-letters/all} to every instance at the same moment; answers their bodies. */
     private static List<JsonNode> retryAllAtOnce(List<String> querySides, String adminToken) throws Exception {
-        ExecutorService senders = Executors.newFixedThreadPool(querySides.size());
-        try {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<Reply>> replies = new ArrayList<>();
-            for (String querySide : querySides) {
-                replies.add(senders.submit(() -> {
-                    go.await();
-                    return api.send(querySide, "POST", "/actuator/dead-letters/all", adminToken, null);
-                }));
-            }
-            go.countDown();
-            List<JsonNode> answers = new ArrayList<>();
-            for (Future<Reply> reply : replies) {
-                Reply answer = reply.get(60, TimeUnit.SECONDS);
-                assertThat(answer.status()).as("%s", answer).isEqualTo(200);
-                answers.add(answer.json());
-            }
-            return answers;
-        } finally {
-            senders.shutdownNow();
+        List<JsonNode> answers = new ArrayList<>();
+        for (Reply answer : AtOnce.send(querySides.size(), sender -> api.send(querySides.get(sender), "POST",
+                "/actuator/dead-letters/all", adminToken, null))) {
+            assertThat(answer.status()).as("%s", answer).isEqualTo(200);
+            answers.add(answer.json());
         }
+        return answers;
     }
 
     private static JsonNode parkedGroup(JsonNode answer, String name) {
