@@ -3,9 +3,11 @@ package io.marketflow.query;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling // Spring Boot's task scheduler: the processors' segment balancing
 public class QuerySideApplication {
 
     public static void main(String[] args) {

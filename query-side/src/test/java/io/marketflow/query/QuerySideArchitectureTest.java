@@ -1,7 +1,5 @@
 package io.marketflow.query;
 
-import static com.tngtech.archunit.base.DescribedPredicate.not;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -19,9 +17,8 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import io.marketflow.api.tenancy.TenantScopedQuery;
 import io.marketflow.query.tenancy.TenantReads;
-import io.marketflow.query.tenancy.VerifiedTenant;
+import io.marketflow.edge.caller.VerifiedTenant;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -70,10 +67,15 @@ class QuerySideArchitectureTest {
     static final ArchRule theQuerySideNeverTouchesTheWriteModel = noClasses()
             .should().dependOnClassesThat(resideInAnyPackage(
                     "org.axonframework.modelling.command..", "org.axonframework.eventsourcing..",
-                    "io.marketflow.command..")
-                    // a rebuild reads the stored events straight from the store, as of the moment it asks
-                    .and(not(equivalentTo(EventStorageEngine.class))))
+                    "io.marketflow.command.."))
             .because("the query side only reads events and answers queries");
+
+    @ArchTest
+    static final ArchRule readModelsKnowTheProjectionRuntimeOnlyByItsInterface = noClasses()
+            .that().resideInAPackage("io.marketflow.query..")
+            .should().dependOnClassesThat().resideInAPackage("io.marketflow.projection.(*)..")
+            .because("read models see the runtime through io.marketflow.projection alone (ProjectionTables, ReadModel,"
+                    + " RebuildTransaction); rebuilds, parked events, scaling and waits are its own business");
 
     private static DescribedPredicate<JavaClass> declareMethodsAnnotatedWith(Class<? extends java.lang.annotation.Annotation> annotation) {
         return DescribedPredicate.describe("declare methods annotated with @" + annotation.getSimpleName(),

@@ -1,7 +1,7 @@
 package io.marketflow.query;
 
-import io.marketflow.query.tenancy.TenantRole;
-import io.marketflow.query.tenancy.VerifiedTenant;
+import io.marketflow.edge.caller.TenantRole;
+import io.marketflow.edge.caller.VerifiedTenant;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,6 @@
 package io.marketflow.command.config;
 
 import org.axonframework.common.caching.Cache;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,12 +9,12 @@ import org.springframework.context.annotation.Configuration;
 class AggregateCacheConfiguration {
 
     @Bean
-    Cache marketCache(@Value("${marketflow.aggregates.cache-size:10000}") int capacity) {
-        return new BoundedAggregateCache(capacity);
+    Cache marketCache(AggregateProperties properties) {
+        return new CaffeineAggregateCache(properties.cacheSize());
     }
 
     @Bean
-    Cache vendorCache(@Value("${marketflow.aggregates.cache-size:10000}") int capacity) {
-        return new BoundedAggregateCache(capacity);
+    Cache vendorCache(AggregateProperties properties) {
+        return new CaffeineAggregateCache(properties.cacheSize());
     }
 }

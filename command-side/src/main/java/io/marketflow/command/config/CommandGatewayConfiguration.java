@@ -5,14 +5,15 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.TaskScheduler;
 
 /** The gateway controllers send commands through: a command that lost an optimistic race is sent again. */
 @Configuration(proxyBeanMethods = false)
 class CommandGatewayConfiguration {
 
     @Bean
-    ConflictRetries conflictRetries(CommandProperties properties) {
-        return new ConflictRetries(properties.conflictRetries());
+    ConflictRetries conflictRetries(TaskScheduler scheduler, CommandProperties properties) {
+        return new ConflictRetries(scheduler, properties.conflictRetries());
     }
 
     @Bean

@@ -1,18 +1,18 @@
 package io.marketflow.command.config;
 
-import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import io.marketflow.command.refusal.NotFoundOrNotYoursException;
 import io.marketflow.command.refusal.StateConflictException;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.RetryScheduler;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.task.TaskRejectedException;
+import org.springframework.scheduling.TaskScheduler;
 
 /**
  * Sends a command again when the aggregate it was decided on may have been out of date, which happens when several
@@ -25,23 +25,19 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * The failed unit of work evicted the aggregate, so the retry loads every event from the store and decides again: a
  * transition that is still allowed goes through, one that is not is refused as any late command is. Retries wait a
- * few random milliseconds, so that two instances that collided do not collide again in step. Creating an aggregate
- * that exists already is not retried: it never succeeds.
+ * few random milliseconds, on Spring's task scheduler, so that two instances that collided do not collide again in
+ * step. Creating an aggregate that exists already is not retried: it never succeeds.
  */
-final class ConflictRetries implements RetryScheduler, AutoCloseable {
+final class ConflictRetries implements RetryScheduler {
 
     private static final Logger log = LoggerFactory.getLogger(ConflictRetries.class);
     private static final long MAX_BACKOFF_MILLIS = 20;
 
-    private final ScheduledExecutorService executor;
+    private final TaskScheduler scheduler;
     private final int maxRetries;
 
-    ConflictRetries(int maxRetries) {
-        this.executor = Executors.newScheduledThreadPool(2, task -> {
-            Thread thread = new Thread(task, "conflict-retry");
-            thread.setDaemon(true);
-            return thread;
-        });
+    ConflictRetries(TaskScheduler scheduler, int maxRetries) {
+        this.scheduler = scheduler;
         this.maxRetries = maxRetries;
     }
 
@@ -60,15 +56,10 @@ final class ConflictRetries implements RetryScheduler, AutoCloseable {
                 failures.size());
         long backoff = ThreadLocalRandom.current().nextLong(1, MAX_BACKOFF_MILLIS * failures.size() + 1);
         try {
-            executor.schedule(commandDispatch, backoff, TimeUnit.MILLISECONDS);
+            scheduler.schedule(commandDispatch, Instant.now().plusMillis(backoff));
             return true;
-        } catch (RuntimeException shuttingDown) {
+        } catch (TaskRejectedException shuttingDown) {
             return false;
         }
-    }
-
-    @Override
-    public void close() {
-        executor.shutdownNow();
     }
 }

@@ -1,39 +1,40 @@
 package io.marketflow.command.idempotency;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketflow.command.config.CommandProperties;
-import io.marketflow.platform.web.ProblemWriter;
+import io.marketflow.edge.web.ProblemWriter;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 
 /**
  * Wires {@code Idempotency-Key}: the filter after the security chain (only authenticated callers' bodies are read),
- * the interceptor on the command bus, and the expiry of remembered answers.
+ * the interceptor on the command bus, and the expiry of remembered results.
  */
 @Configuration(proxyBeanMethods = false)
 class IdempotencyConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(IdempotencyConfiguration.class);
-    private static final Duration EXPIRY_EVERY = Duration.ofMinutes(10);
 
-    @Bean
-    RememberedAnswers rememberedAnswers(DataSource dataSource) {
-        return new RememberedAnswers(dataSource);
+    private final RememberedResults results;
+    private final Duration window;
+
+    IdempotencyConfiguration(DataSource dataSource, CommandProperties properties) {
+        this.results = new RememberedResults(dataSource);
+        this.window = properties.idempotencyWindow();
     }
 
     @Bean
@@ -44,10 +45,13 @@ class IdempotencyConfiguration {
         return registration;
     }
 
-    /** Axon registers every handler interceptor bean on the command bus, after its own correlation interceptor. */
+    /**
+     * Axon registers every handler interceptor bean on the command bus, after its own correlation interceptor. A
+     * result is kept in the messages' stored format, which no web setting changes.
+     */
     @Bean
-    AnswerOnceInterceptor answerOnceInterceptor(RememberedAnswers answers, ObjectMapper objectMapper) {
-        return new AnswerOnceInterceptor(answers, objectMapper);
+    IdempotencyInterceptor idempotencyInterceptor(@Qualifier("messageSerializer") Serializer serializer) {
+        return new IdempotencyInterceptor(results, serializer);
     }
 
     /** Every command route lists the optional {@code Idempotency-Key} header in the OpenAPI description. */
@@ -66,24 +70,14 @@ class IdempotencyConfiguration {
         };
     }
 
-    /** Deletes answers older than the window every few minutes; each instance does, which is harmless. */
-    @Bean(destroyMethod = "shutdownNow")
-    ScheduledExecutorService idempotencyKeyExpiry(RememberedAnswers answers, CommandProperties properties) {
-        Duration window = properties.idempotencyWindow();
-        ScheduledExecutorService expiry = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "idempotency-key-expiry");
-            thread.setDaemon(true);
-            return thread;
-        });
-        expiry.scheduleWithFixedDelay(() -> {
-            try {
-                int forgotten = answers.forgetOlderThan(window);
-                log.debug("forgot {} idempotency keys older than {}", forgotten, window);
-            } catch (RuntimeException e) {
-                log.warn("could not delete expired idempotency keys, trying again in {}: {}", EXPIRY_EVERY,
-                        e.toString());
-            }
-        }, 1, EXPIRY_EVERY.toMinutes(), TimeUnit.MINUTES);
-        return expiry;
+    /** Deletes results older than the window every ten minutes; each instance does, which is harmless. */
+    @Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT10M")
+    void forgetExpiredKeys() {
+        try {
+            int forgotten = results.forgetOlderThan(window);
+            log.debug("forgot {} idempotency keys older than {}", forgotten, window);
+        } catch (RuntimeException e) {
+            log.warn("could not delete expired idempotency keys, trying again in ten minutes: {}", e.toString());
+        }
     }
 }

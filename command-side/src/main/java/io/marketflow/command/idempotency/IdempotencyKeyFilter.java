@@ -1,7 +1,7 @@
 package io.marketflow.command.idempotency;
 
-import io.marketflow.platform.limits.BodySizeLimitFilter.BodyTooLargeException;
-import io.marketflow.platform.web.ProblemWriter;
+import io.marketflow.edge.limits.BodySizeLimitFilter.BodyTooLargeException;
+import io.marketflow.edge.web.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

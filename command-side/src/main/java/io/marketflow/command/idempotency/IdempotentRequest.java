@@ -16,4 +16,9 @@ public record IdempotentRequest(String key, byte[] fingerprint) {
     public static Optional<IdempotentRequest> of(HttpServletRequest request) {
         return Optional.ofNullable((IdempotentRequest) request.getAttribute(ATTRIBUTE));
     }
+
+    /** The key as {@code caller}'s, to travel with the command. */
+    public IdempotencyKey keyOf(String caller) {
+        return new IdempotencyKey(caller, key, IdempotencyKey.encode(fingerprint));
+    }
 }

@@ -40,7 +40,8 @@ class Application {
             case APPROVED -> new ApplicationApproved(marketId, applicationId, owner, vendor, status, reason, at);
             case REJECTED -> new ApplicationRejected(marketId, applicationId, owner, vendor, status, reason, at);
             case WAITLISTED -> new ApplicationWaitlisted(marketId, applicationId, owner, vendor, status, reason, at);
-            default -> throw new IllegalArgumentException(decision + " is not an organizer's decision");
+            // unreachable: DecideOnApplication admits the organizer's decisions only
+            default -> throw new IllegalStateException(decision + " is not an organizer's decision");
         });
     }
 

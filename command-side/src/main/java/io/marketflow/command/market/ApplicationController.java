@@ -1,16 +1,19 @@
 package io.marketflow.command.market;
 
+import static io.marketflow.edge.caller.TenantRole.ORGANIZER;
+import static io.marketflow.edge.caller.TenantRole.VENDOR;
+
 import io.marketflow.api.application.ApplicationId;
 import io.marketflow.api.application.ApplicationStatus;
 import io.marketflow.api.application.DecideOnApplication;
 import io.marketflow.api.application.SubmitApplication;
 import io.marketflow.api.application.WithdrawApplication;
 import io.marketflow.api.market.MarketId;
-import io.marketflow.api.market.OrganizerId;
-import io.marketflow.api.vendor.VendorId;
-import io.marketflow.command.web.Commands;
+import io.marketflow.command.web.CommandSender;
 import io.marketflow.command.web.CreatedId;
-import io.marketflow.platform.web.InvalidInputException;
+import io.marketflow.edge.caller.ActingAs;
+import io.marketflow.edge.caller.VerifiedTenant;
+import io.marketflow.edge.web.InvalidInputException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -42,39 +45,46 @@ class ApplicationController {
     record DecisionResult(UUID id, UUID marketId, ApplicationStatus status) {
     }
 
-    private final Commands commands;
+    private final CommandSender commands;
 
-    ApplicationController(Commands commands) {
+    ApplicationController(CommandSender commands) {
         this.commands = commands;
     }
 
     @PostMapping
     ResponseEntity<CreatedId> submit(@PathVariable UUID marketId,
-                                     @Valid @RequestBody(required = false) SubmitRequest request, VendorId vendor) {
-        ApplicationId applicationId = ApplicationId.random();
+                                     @Valid @RequestBody(required = false) SubmitRequest request,
+                                     @ActingAs(VENDOR) VerifiedTenant vendor) {
         String note = request == null ? "" : Objects.requireNonNullElse(request.note(), "");
-        return commands.send(new SubmitApplication(new MarketId(marketId), applicationId, vendor, note, commands.now()),
-                submitted -> ResponseEntity.created(
-                                URI.create("/api/markets/" + marketId + "/applications/" + applicationId))
-                        .body(new CreatedId(applicationId.value())));
+        return commands.send(vendor, new SubmitApplication(new MarketId(marketId), ApplicationId.random(),
+                        CommandSender.vendor(vendor), note, commands.now()),
+                (ApplicationId submitted) -> ResponseEntity.created(
+                                URI.create("/api/markets/" + marketId + "/applications/" + submitted))
+                        .body(new CreatedId(submitted.value())));
     }
 
     @PatchMapping("/{applicationId}")
     ResponseEntity<DecisionResult> decide(@PathVariable UUID marketId, @PathVariable UUID applicationId,
-                          @Valid @RequestBody DecisionRequest request, OrganizerId organizer) {
-        if (!ApplicationStatus.ORGANIZER_DECISIONS.contains(request.status())) {
+                                          @Valid @RequestBody DecisionRequest request,
+                                          @ActingAs(ORGANIZER) VerifiedTenant organizer) {
+        DecideOnApplication decision;
+        try {
+            decision = new DecideOnApplication(new MarketId(marketId), new ApplicationId(applicationId),
+                    CommandSender.organizer(organizer), request.status(),
+                    Objects.requireNonNullElse(request.reason(), ""), commands.now());
+        } catch (IllegalArgumentException notADecision) {
             throw new InvalidInputException("status must be one of " + ApplicationStatus.ORGANIZER_DECISIONS
                     + "; a vendor withdraws through /withdraw.");
         }
-        return commands.send(new DecideOnApplication(new MarketId(marketId), new ApplicationId(applicationId),
-                        organizer, request.status(), Objects.requireNonNullElse(request.reason(), ""), commands.now()),
+        return commands.send(organizer, decision,
                 decided -> ResponseEntity.ok(new DecisionResult(applicationId, marketId, request.status())));
     }
 
     @PostMapping("/{applicationId}/withdraw")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    ResponseEntity<Void> withdraw(@PathVariable UUID marketId, @PathVariable UUID applicationId, VendorId vendor) {
-        return commands.send(new WithdrawApplication(new MarketId(marketId), new ApplicationId(applicationId), vendor,
-                commands.now()), Commands.noContent());
+    ResponseEntity<Void> withdraw(@PathVariable UUID marketId, @PathVariable UUID applicationId,
+                                  @ActingAs(VENDOR) VerifiedTenant vendor) {
+        return commands.send(vendor, new WithdrawApplication(new MarketId(marketId), new ApplicationId(applicationId),
+                CommandSender.vendor(vendor), commands.now()), CommandSender.noContent());
     }
 }

@@ -1,5 +1,6 @@
 package io.marketflow.command.market;
 
+import io.marketflow.api.application.ApplicationId;
 import io.marketflow.api.application.SubmitApplication;
 import io.marketflow.command.refusal.StateConflictException;
 import org.axonframework.commandhandling.CommandHandler;
@@ -21,10 +22,12 @@ class ApplicationSubmissionHandler {
         this.vendorProfiles = vendorProfiles;
     }
 
+    /** Answers the new application's id. */
     @CommandHandler
-    void handle(SubmitApplication command) {
+    ApplicationId handle(SubmitApplication command) {
         String vendorName = vendorProfiles.businessNameOf(command.vendor())
                 .orElseThrow(() -> new StateConflictException("Create your vendor profile before applying."));
         markets.load(command.marketId().toString()).execute(market -> market.submit(command, vendorName));
+        return command.applicationId();
     }
 }

@@ -12,24 +12,27 @@ import io.marketflow.api.market.CreateMarket;
 import io.marketflow.api.market.MarketClosed;
 import io.marketflow.api.market.MarketCreated;
 import io.marketflow.api.market.MarketId;
+import io.marketflow.api.market.MarketOwnerCommand;
 import io.marketflow.api.market.MarketReopened;
 import io.marketflow.api.market.OrganizerId;
 import io.marketflow.api.market.ReopenMarket;
 import io.marketflow.command.refusal.NotFoundOrNotYoursException;
 import io.marketflow.command.refusal.StateConflictException;
-import io.marketflow.command.refusal.Texts;
+import io.marketflow.command.text.FreeText;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
- * A market and the applications to it. Every organizer command names its caller, and the market answers a caller
- * who is not its owner exactly as it would answer for a market that does not exist.
+ * A market and the applications to it. Every command only its owner may send is a {@link MarketOwnerCommand}, and the
+ * market checks its caller once, before any handler runs: a caller who is not its owner is answered exactly as for a
+ * market that does not exist.
  */
 @Aggregate(cache = "marketCache", snapshotTriggerDefinition = "marketSnapshots")
 @Revision("1") // raise it when the fields change: snapshots of another revision are then passed over
@@ -57,14 +60,21 @@ class Market {
     @CommandHandler
     Market(CreateMarket command) {
         apply(new MarketCreated(command.marketId(), command.organizer(),
-                Texts.require("name", command.name(), 1, MAX_NAME),
-                Texts.require("location", command.location(), 0, MAX_LOCATION),
+                FreeText.require("name", command.name(), 1, MAX_NAME),
+                FreeText.require("location", command.location(), 0, MAX_LOCATION),
                 command.createdAt()));
+    }
+
+    /** The one owner check, before the handler of every command only the owner may send. */
+    @CommandHandlerInterceptor
+    void onlyItsOwner(MarketOwnerCommand command) {
+        if (!owner.equals(command.organizer())) {
+            throw new NotFoundOrNotYoursException();
+        }
     }
 
     @CommandHandler
     void handle(CloseMarket command) {
-        requireOwner(command.organizer());
         if (!open) {
             throw new StateConflictException("The market is already closed.");
         }
@@ -73,7 +83,6 @@ class Market {
 
     @CommandHandler
     void handle(ReopenMarket command) {
-        requireOwner(command.organizer());
         if (open) {
             throw new StateConflictException("The market is already open.");
         }
@@ -82,13 +91,12 @@ class Market {
 
     @CommandHandler
     void handle(DecideOnApplication command) {
-        requireOwner(command.organizer());
         Application application = applications.get(command.applicationId().value());
         if (application == null) {
             throw new NotFoundOrNotYoursException();
         }
         application.decide(marketId, owner, command.decision(),
-                Texts.require("reason", command.reason(), 0, MAX_REASON), command.decidedAt());
+                FreeText.require("reason", command.reason(), 0, MAX_REASON), command.decidedAt());
     }
 
     @CommandHandler
@@ -117,13 +125,7 @@ class Market {
             throw new StateConflictException("You already have an open application to this market.");
         }
         apply(new ApplicationSubmitted(marketId, command.applicationId(), owner, name, command.vendor(), vendorName,
-                Texts.require("note", command.note(), 0, MAX_NOTE), command.submittedAt()));
-    }
-
-    private void requireOwner(OrganizerId caller) {
-        if (!owner.equals(caller)) {
-            throw new NotFoundOrNotYoursException();
-        }
+                FreeText.require("note", command.note(), 0, MAX_NOTE), command.submittedAt()));
     }
 
     @EventSourcingHandler

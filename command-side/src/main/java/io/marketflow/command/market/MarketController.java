@@ -1,12 +1,15 @@
 package io.marketflow.command.market;
 
+import static io.marketflow.edge.caller.TenantRole.ORGANIZER;
+
 import io.marketflow.api.market.CloseMarket;
 import io.marketflow.api.market.CreateMarket;
 import io.marketflow.api.market.MarketId;
-import io.marketflow.api.market.OrganizerId;
 import io.marketflow.api.market.ReopenMarket;
-import io.marketflow.command.web.Commands;
+import io.marketflow.command.web.CommandSender;
 import io.marketflow.command.web.CreatedId;
+import io.marketflow.edge.caller.ActingAs;
+import io.marketflow.edge.caller.VerifiedTenant;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -31,31 +34,32 @@ class MarketController {
                                @Size(max = Market.MAX_LOCATION) String location) {
     }
 
-    private final Commands commands;
+    private final CommandSender commands;
 
-    MarketController(Commands commands) {
+    MarketController(CommandSender commands) {
         this.commands = commands;
     }
 
     @PostMapping
-    ResponseEntity<CreatedId> create(@Valid @RequestBody CreateMarketRequest request, OrganizerId organizer) {
-        MarketId marketId = MarketId.random();
-        return commands.send(new CreateMarket(marketId, organizer, request.name(),
+    ResponseEntity<CreatedId> create(@Valid @RequestBody CreateMarketRequest request,
+                                     @ActingAs(ORGANIZER) VerifiedTenant organizer) {
+        return commands.send(organizer, new CreateMarket(MarketId.random(), CommandSender.organizer(organizer), request.name(),
                         Objects.requireNonNullElse(request.location(), ""), commands.now()),
-                created -> ResponseEntity.created(URI.create("/api/markets/" + marketId))
-                        .body(new CreatedId(marketId.value())));
+                (MarketId created) -> ResponseEntity.created(URI.create("/api/markets/" + created))
+                        .body(new CreatedId(created.value())));
     }
 
     @PostMapping("/{marketId}/close")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    ResponseEntity<Void> close(@PathVariable UUID marketId, OrganizerId organizer) {
-        return commands.send(new CloseMarket(new MarketId(marketId), organizer, commands.now()), Commands.noContent());
+    ResponseEntity<Void> close(@PathVariable UUID marketId, @ActingAs(ORGANIZER) VerifiedTenant organizer) {
+        return commands.send(organizer, new CloseMarket(new MarketId(marketId), CommandSender.organizer(organizer),
+                commands.now()), CommandSender.noContent());
     }
 
     @PostMapping("/{marketId}/reopen")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    ResponseEntity<Void> reopen(@PathVariable UUID marketId, OrganizerId organizer) {
-        return commands.send(new ReopenMarket(new MarketId(marketId), organizer, commands.now()),
-                Commands.noContent());
+    ResponseEntity<Void> reopen(@PathVariable UUID marketId, @ActingAs(ORGANIZER) VerifiedTenant organizer) {
+        return commands.send(organizer, new ReopenMarket(new MarketId(marketId), CommandSender.organizer(organizer),
+                commands.now()), CommandSender.noContent());
     }
 }

@@ -7,7 +7,7 @@ import io.marketflow.api.vendor.VendorId;
 import io.marketflow.api.vendor.VendorProfileRegistered;
 import io.marketflow.api.vendor.VendorProfileSaved;
 import io.marketflow.api.vendor.VendorProfileUpdated;
-import io.marketflow.command.refusal.Texts;
+import io.marketflow.command.text.FreeText;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -34,8 +34,8 @@ class Vendor {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     VendorProfileSaved handle(SaveVendorProfile command) {
-        String newName = Texts.require("businessName", command.businessName(), 1, MAX_BUSINESS_NAME);
-        String newCategory = Texts.require("category", command.category(), 0, MAX_CATEGORY);
+        String newName = FreeText.require("businessName", command.businessName(), 1, MAX_BUSINESS_NAME);
+        String newCategory = FreeText.require("category", command.category(), 0, MAX_CATEGORY);
         if (vendorId == null) {
             apply(new VendorProfileRegistered(command.vendorId(), newName, newCategory, command.savedAt()));
             return new VendorProfileSaved(true);

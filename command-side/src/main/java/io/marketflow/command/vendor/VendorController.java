@@ -1,9 +1,12 @@
 package io.marketflow.command.vendor;
 
+import static io.marketflow.edge.caller.TenantRole.VENDOR;
+
 import io.marketflow.api.vendor.SaveVendorProfile;
-import io.marketflow.api.vendor.VendorId;
 import io.marketflow.api.vendor.VendorProfileSaved;
-import io.marketflow.command.web.Commands;
+import io.marketflow.command.web.CommandSender;
+import io.marketflow.edge.caller.ActingAs;
+import io.marketflow.edge.caller.VerifiedTenant;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -27,17 +30,18 @@ class VendorController {
     record Profile(String vendorId, String businessName, String category) {
     }
 
-    private final Commands commands;
+    private final CommandSender commands;
 
-    VendorController(Commands commands) {
+    VendorController(CommandSender commands) {
         this.commands = commands;
     }
 
     @PutMapping
-    ResponseEntity<Profile> save(@Valid @RequestBody ProfileRequest request, VendorId vendor) {
+    ResponseEntity<Profile> save(@Valid @RequestBody ProfileRequest request, @ActingAs(VENDOR) VerifiedTenant vendor) {
         String category = Objects.requireNonNullElse(request.category(), "");
-        return commands.send(new SaveVendorProfile(vendor, request.businessName(), category, commands.now()),
+        return commands.send(vendor, new SaveVendorProfile(CommandSender.vendor(vendor), request.businessName(),
+                        category, commands.now()),
                 (VendorProfileSaved saved) -> ResponseEntity.status(saved.created() ? HttpStatus.CREATED : HttpStatus.OK)
-                        .body(new Profile(vendor.value(), request.businessName(), category)));
+                        .body(new Profile(vendor.subject(), request.businessName(), category)));
     }
 }

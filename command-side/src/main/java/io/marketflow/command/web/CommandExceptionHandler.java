@@ -1,18 +1,15 @@
 package io.marketflow.command.web;
 
-import io.marketflow.command.idempotency.AnsweredBeforeException;
 import io.marketflow.command.idempotency.IdempotencyKeyReusedException;
 import io.marketflow.command.refusal.InvalidCommandException;
 import io.marketflow.command.refusal.NotFoundOrNotYoursException;
 import io.marketflow.command.refusal.StateConflictException;
-import io.marketflow.platform.web.Problems;
+import io.marketflow.edge.web.Problems;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -21,9 +18,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class CommandExceptionHandler {
-
-    /** Response header on an answer given again for a repeated {@code Idempotency-Key}. */
-    static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
     @ExceptionHandler({NotFoundOrNotYoursException.class, AggregateNotFoundException.class})
     ResponseEntity<Object> notFound() {
@@ -39,19 +33,6 @@ class CommandExceptionHandler {
     ResponseEntity<Object> concurrentChange() {
         return Problems.respond(HttpStatus.CONFLICT, "concurrent-change",
                 "Someone changed the same object at the same moment; nothing was saved. Retry the request.");
-    }
-
-    /** A request its {@code Idempotency-Key} answered before gets that answer again, marked as a replay. */
-    @ExceptionHandler(AnsweredBeforeException.class)
-    ResponseEntity<String> answeredBefore(AnsweredBeforeException e) {
-        ResponseEntity.BodyBuilder replay = ResponseEntity.status(e.status()).header(REPLAYED_HEADER, "true");
-        if (e.location() != null) {
-            replay.header(HttpHeaders.LOCATION, e.location());
-        }
-        if (e.eventPosition() != null) {
-            replay.header(Commands.EVENT_POSITION_HEADER, Long.toString(e.eventPosition()));
-        }
-        return e.body() == null ? replay.build() : replay.contentType(MediaType.APPLICATION_JSON).body(e.body());
     }
 
     @ExceptionHandler(IdempotencyKeyReusedException.class)

@@ -15,16 +15,24 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /** Which failures are sent again, how often, and that a retry really dispatches the command again. */
 class ConflictRetriesTest {
 
-    private final ConflictRetries retries = new ConflictRetries(3);
+    private final ThreadPoolTaskScheduler scheduler = scheduler();
+    private final ConflictRetries retries = new ConflictRetries(scheduler, 3);
     private final CommandMessage<?> command = GenericCommandMessage.asCommandMessage("decide");
+
+    private static ThreadPoolTaskScheduler scheduler() {
+        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+        scheduler.initialize();
+        return scheduler;
+    }
 
     @AfterEach
     void close() {
-        retries.close();
+        scheduler.shutdown();
     }
 
     @Test

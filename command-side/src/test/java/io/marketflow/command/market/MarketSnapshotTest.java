@@ -11,7 +11,7 @@ import static io.marketflow.command.market.MarketScenario.submitted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketflow.api.application.ApplicationStatus;
-import io.marketflow.platform.eventstore.AggregateSnapshots;
+import io.marketflow.persistence.eventstore.AggregateSnapshots;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

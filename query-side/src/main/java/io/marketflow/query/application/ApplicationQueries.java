@@ -14,9 +14,9 @@ import io.marketflow.api.vendor.VendorId;
 import io.marketflow.query.paging.Keyset;
 import io.marketflow.query.paging.Paging;
 import io.marketflow.query.paging.Slice;
-import io.marketflow.query.paging.Sql;
+import io.marketflow.query.jdbc.JdbcValues;
 import io.marketflow.query.tenancy.TenantReads;
-import io.marketflow.query.tenancy.VerifiedTenant;
+import io.marketflow.edge.caller.VerifiedTenant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -29,15 +29,15 @@ import org.springframework.stereotype.Component;
 class ApplicationQueries {
 
     private static final RowMapper<MarketApplication> MARKET_APPLICATION = (row, n) -> new MarketApplication(
-            new ApplicationId(Sql.uuid(row, "application_id")), new MarketId(Sql.uuid(row, "market_id")),
+            new ApplicationId(JdbcValues.uuid(row, "application_id")), new MarketId(JdbcValues.uuid(row, "market_id")),
             new VendorId(row.getString("vendor_id")), row.getString("vendor_name"),
             ApplicationStatus.valueOf(row.getString("status")), row.getString("note"),
-            Sql.instant(row, "submitted_at"), Sql.instant(row, "updated_at"));
+            JdbcValues.instant(row, "submitted_at"), JdbcValues.instant(row, "updated_at"));
 
     private static final RowMapper<VendorApplication> VENDOR_APPLICATION = (row, n) -> new VendorApplication(
-            new ApplicationId(Sql.uuid(row, "application_id")), new MarketId(Sql.uuid(row, "market_id")),
+            new ApplicationId(JdbcValues.uuid(row, "application_id")), new MarketId(JdbcValues.uuid(row, "market_id")),
             row.getString("market_name"), ApplicationStatus.valueOf(row.getString("status")),
-            Sql.instant(row, "submitted_at"), Sql.instant(row, "updated_at"));
+            JdbcValues.instant(row, "submitted_at"), JdbcValues.instant(row, "updated_at"));
 
     private final TenantReads reads;
 

@@ -5,11 +5,10 @@ import io.marketflow.api.application.ApplicationStatusChanged;
 import io.marketflow.api.application.ApplicationSubmitted;
 import io.marketflow.api.market.MarketCreated;
 import io.marketflow.query.live.ApplicationChangeNotices;
-import io.marketflow.query.paging.Sql;
-import io.marketflow.query.rebuild.ProjectionTables;
+import io.marketflow.query.jdbc.JdbcValues;
+import io.marketflow.projection.ProjectionTables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -59,7 +58,7 @@ class MarketApplicationsProjection {
                 .param("vendorName", event.vendorName())
                 .param("status", ApplicationStatus.SUBMITTED.name())
                 .param("note", event.note())
-                .param("submittedAt", Sql.timestamp(event.submittedAt()))
+                .param("submittedAt", JdbcValues.timestamp(event.submittedAt()))
                 .param("sequence", sequence)
                 .update();
         if (inserted > 0) {
@@ -74,17 +73,11 @@ class MarketApplicationsProjection {
                         WHERE application_id = :applicationId AND last_sequence < :sequence""")
                 .param("applicationId", event.applicationId().value())
                 .param("status", event.newStatus().name())
-                .param("changedAt", Sql.timestamp(event.changedAt()))
+                .param("changedAt", JdbcValues.timestamp(event.changedAt()))
                 .param("sequence", sequence)
                 .update();
         if (updated > 0) {
             notices.changed(event.marketId(), event.applicationId());
         }
-    }
-
-    @ResetHandler
-    void reset() {
-        jdbc.sql("DELETE FROM market_application").update();
-        jdbc.sql("DELETE FROM market_application_market").update();
     }
 }

@@ -3,11 +3,10 @@ package io.marketflow.query.application;
 import io.marketflow.api.application.ApplicationStatus;
 import io.marketflow.api.application.ApplicationStatusChanged;
 import io.marketflow.api.application.ApplicationSubmitted;
-import io.marketflow.query.paging.Sql;
-import io.marketflow.query.rebuild.ProjectionTables;
+import io.marketflow.query.jdbc.JdbcValues;
+import io.marketflow.projection.ProjectionTables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -39,7 +38,7 @@ class VendorApplicationsProjection {
                 .param("marketId", event.marketId().value())
                 .param("marketName", event.marketName())
                 .param("status", ApplicationStatus.SUBMITTED.name())
-                .param("submittedAt", Sql.timestamp(event.submittedAt()))
+                .param("submittedAt", JdbcValues.timestamp(event.submittedAt()))
                 .param("sequence", sequence)
                 .update();
     }
@@ -51,13 +50,8 @@ class VendorApplicationsProjection {
                         WHERE application_id = :applicationId AND last_sequence < :sequence""")
                 .param("applicationId", event.applicationId().value())
                 .param("status", event.newStatus().name())
-                .param("changedAt", Sql.timestamp(event.changedAt()))
+                .param("changedAt", JdbcValues.timestamp(event.changedAt()))
                 .param("sequence", sequence)
                 .update();
-    }
-
-    @ResetHandler
-    void reset() {
-        jdbc.sql("DELETE FROM vendor_application").update();
     }
 }

@@ -8,7 +8,7 @@ import io.marketflow.api.application.MarketApplication;
 import io.marketflow.api.audit.ApplicationsAsOf;
 import io.marketflow.api.audit.FindApplicationsAsOfQuery;
 import io.marketflow.api.audit.StoredEvent;
-import io.marketflow.query.tenancy.VerifiedTenant;
+import io.marketflow.edge.caller.VerifiedTenant;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

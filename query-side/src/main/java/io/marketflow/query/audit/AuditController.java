@@ -15,14 +15,14 @@ import io.marketflow.api.audit.StoredEventsExport;
 import io.marketflow.api.audit.VerifyMarketIntegrityQuery;
 import io.marketflow.api.market.MarketId;
 import io.marketflow.api.paging.PageRequest;
-import io.marketflow.platform.web.InvalidInputException;
-import io.marketflow.platform.web.NotFoundException;
-import io.marketflow.query.consistency.ReadModel;
+import io.marketflow.edge.web.InvalidInputException;
+import io.marketflow.edge.web.NotFoundException;
+import io.marketflow.projection.ReadModel;
 import io.marketflow.query.paging.Paging;
-import io.marketflow.query.tenancy.ActingAs;
+import io.marketflow.edge.caller.ActingAs;
 import io.marketflow.query.tenancy.TenantQueries;
-import io.marketflow.query.tenancy.TenantRole;
-import io.marketflow.query.tenancy.VerifiedTenant;
+import io.marketflow.edge.caller.TenantRole;
+import io.marketflow.edge.caller.VerifiedTenant;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Base64;
@@ -68,7 +68,7 @@ class AuditController {
     @ReadModel(MarketHistoryProjection.GROUP)
     AuditedEventPage events(@PathVariable UUID marketId, @RequestParam(required = false) Integer limit,
                             @RequestParam(required = false) String cursor,
-                            @ActingAs(TenantRole.AUDIT) VerifiedTenant tenant) {
+                            @ActingAs(TenantRole.OWNER_OR_AUDITOR) VerifiedTenant tenant) {
         int size = Paging.request(limit, null).limit();
         if (cursor != null) {
             MarketHistoryQueries.sequenceIn(cursor);
@@ -85,7 +85,7 @@ class AuditController {
      * hex: what {@code tools/VerifyChain.java} checks offline.
      */
     @GetMapping(value = "/api/audit/markets/{marketId}/events", produces = NDJSON)
-    ResponseEntity<String> export(@PathVariable UUID marketId, @ActingAs(TenantRole.AUDIT) VerifiedTenant tenant) {
+    ResponseEntity<String> export(@PathVariable UUID marketId, @ActingAs(TenantRole.OWNER_OR_AUDITOR) VerifiedTenant tenant) {
         StoredEventsExport export = queries.find(tenant,
                         id -> new ExportMarketEventsQuery(id, new MarketId(marketId)), StoredEventsExport.class)
                 .orElseThrow(NotFoundException::new);
@@ -110,7 +110,7 @@ class AuditController {
     @GetMapping("/api/audit/markets/{marketId}/applications")
     ApplicationsAsOf applicationsAsOf(@PathVariable UUID marketId,
                                       @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf,
-                                      @ActingAs(TenantRole.AUDIT) VerifiedTenant tenant) {
+                                      @ActingAs(TenantRole.OWNER_OR_AUDITOR) VerifiedTenant tenant) {
         if (asOf.isAfter(Instant.now())) {
             throw new InvalidInputException("asOf is in the future: history is known up to now only.");
         }
@@ -119,7 +119,7 @@ class AuditController {
     }
 
     @GetMapping("/api/audit/markets/{marketId}/integrity")
-    IntegrityReport integrity(@PathVariable UUID marketId, @ActingAs(TenantRole.AUDIT) VerifiedTenant tenant) {
+    IntegrityReport integrity(@PathVariable UUID marketId, @ActingAs(TenantRole.OWNER_OR_AUDITOR) VerifiedTenant tenant) {
         return queries.find(tenant, id -> new VerifyMarketIntegrityQuery(id, new MarketId(marketId)),
                 IntegrityReport.class).orElseThrow(NotFoundException::new);
     }

@@ -3,7 +3,7 @@ package io.marketflow.query.audit;
 import io.marketflow.api.audit.StoredEvent;
 import io.marketflow.api.market.MarketId;
 import io.marketflow.query.tenancy.TenantReads;
-import io.marketflow.query.tenancy.VerifiedTenant;
+import io.marketflow.edge.caller.VerifiedTenant;
 import java.util.List;
 import org.springframework.stereotype.Component;
 

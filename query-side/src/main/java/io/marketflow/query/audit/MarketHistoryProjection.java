@@ -2,12 +2,11 @@ package io.marketflow.query.audit;
 
 import io.marketflow.api.audit.AuditMetadata;
 import io.marketflow.api.market.MarketEvent;
-import io.marketflow.query.paging.Sql;
+import io.marketflow.query.jdbc.JdbcValues;
 import java.time.Instant;
-import io.marketflow.query.rebuild.ProjectionTables;
+import io.marketflow.projection.ProjectionTables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MetaDataValue;
@@ -46,16 +45,11 @@ class MarketHistoryProjection {
                 .param("sequence", sequence)
                 .param("tenant", event.owner().value())
                 .param("type", event.getClass().getSimpleName())
-                .param("occurredAt", Sql.timestamp(occurredAt))
+                .param("occurredAt", JdbcValues.timestamp(occurredAt))
                 .param("actor", actor)
                 .param("actorRole", actorRole)
                 .param("correlationId", correlationId)
                 .param("payload", serializer.serialize(event, String.class).getData())
                 .update();
-    }
-
-    @ResetHandler
-    void reset() {
-        jdbc.sql("DELETE FROM market_history_event").update();
     }
 }

@@ -3,10 +3,10 @@ package io.marketflow.query.audit;
 import io.marketflow.api.audit.FindMarketHistoryQuery;
 import io.marketflow.api.audit.MarketHistoryEntry;
 import io.marketflow.api.audit.MarketHistoryPage;
-import io.marketflow.platform.web.InvalidInputException;
-import io.marketflow.query.paging.Sql;
+import io.marketflow.edge.web.InvalidInputException;
+import io.marketflow.query.jdbc.JdbcValues;
 import io.marketflow.query.tenancy.TenantReads;
-import io.marketflow.query.tenancy.VerifiedTenant;
+import io.marketflow.edge.caller.VerifiedTenant;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 class MarketHistoryQueries {
 
     private static final RowMapper<MarketHistoryEntry> ENTRY = (row, n) -> new MarketHistoryEntry(
-            row.getLong("sequence"), row.getString("type"), Sql.instant(row, "occurred_at"), row.getString("actor"),
+            row.getLong("sequence"), row.getString("type"), JdbcValues.instant(row, "occurred_at"), row.getString("actor"),
             row.getString("actor_role"), row.getString("correlation_id"), row.getString("payload"));
 
     private final TenantReads reads;

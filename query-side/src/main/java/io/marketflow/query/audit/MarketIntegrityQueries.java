@@ -5,7 +5,7 @@ import io.marketflow.api.audit.IntegrityReport;
 import io.marketflow.api.audit.StoredEvent;
 import io.marketflow.api.audit.StoredEventsExport;
 import io.marketflow.api.audit.VerifyMarketIntegrityQuery;
-import io.marketflow.query.tenancy.VerifiedTenant;
+import io.marketflow.edge.caller.VerifiedTenant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;

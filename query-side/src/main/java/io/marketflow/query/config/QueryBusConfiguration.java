@@ -3,8 +3,6 @@ package io.marketflow.query.config;
 import io.marketflow.query.tenancy.TenantQueryGuard;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.Configuration;
-import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.queryhandling.QueryBus;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.queryhandling.SimpleQueryBus;
@@ -12,8 +10,7 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The query bus refuses any query without a verified tenant, at dispatch and again at handling. Queries open no
- * transaction here: {@code TenantReads} opens its own, under the reader role. Projections never swallow a failure:
- * a failing event is retried or parked in the dead-letter queue, never logged and skipped.
+ * transaction here: {@code TenantReads} opens its own, under the reader role.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 class QueryBusConfiguration {
@@ -29,12 +26,5 @@ class QueryBusConfiguration {
         queryBus.registerDispatchInterceptor(guard);
         queryBus.registerHandlerInterceptor(guard);
         return queryBus;
-    }
-
-    @Bean
-    ConfigurerModule projectionsNeverSkipEvents() {
-        return configurer -> configurer.eventProcessing()
-                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
-                .registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance());
     }
 }

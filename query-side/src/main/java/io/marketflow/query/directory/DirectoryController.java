@@ -2,12 +2,12 @@ package io.marketflow.query.directory;
 
 import io.marketflow.api.market.DirectoryPage;
 import io.marketflow.api.market.FindOpenMarketsQuery;
-import io.marketflow.query.consistency.ReadModel;
+import io.marketflow.projection.ReadModel;
 import io.marketflow.query.paging.Paging;
-import io.marketflow.query.tenancy.ActingAs;
+import io.marketflow.edge.caller.ActingAs;
 import io.marketflow.query.tenancy.TenantQueries;
-import io.marketflow.query.tenancy.TenantRole;
-import io.marketflow.query.tenancy.VerifiedTenant;
+import io.marketflow.edge.caller.TenantRole;
+import io.marketflow.edge.caller.VerifiedTenant;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;

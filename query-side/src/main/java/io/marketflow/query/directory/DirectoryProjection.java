@@ -3,12 +3,11 @@ package io.marketflow.query.directory;
 import io.marketflow.api.market.MarketClosed;
 import io.marketflow.api.market.MarketCreated;
 import io.marketflow.api.market.MarketReopened;
-import io.marketflow.query.paging.Sql;
+import io.marketflow.query.jdbc.JdbcValues;
 import java.util.UUID;
-import io.marketflow.query.rebuild.ProjectionTables;
+import io.marketflow.projection.ProjectionTables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -36,7 +35,7 @@ class DirectoryProjection {
                 .param("marketId", event.marketId().value())
                 .param("name", event.name())
                 .param("location", event.location())
-                .param("createdAt", Sql.timestamp(event.createdAt()))
+                .param("createdAt", JdbcValues.timestamp(event.createdAt()))
                 .param("sequence", sequence)
                 .update();
     }
@@ -49,11 +48,6 @@ class DirectoryProjection {
     @EventHandler
     void on(MarketReopened event, @SequenceNumber long sequence) {
         setOpen(event.marketId().value(), true, sequence);
-    }
-
-    @ResetHandler
-    void reset() {
-        jdbc.sql("DELETE FROM directory_market").update();
     }
 
     private void setOpen(UUID marketId, boolean open, long sequence) {

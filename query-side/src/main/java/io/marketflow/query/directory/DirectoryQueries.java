@@ -7,9 +7,9 @@ import io.marketflow.api.market.MarketId;
 import io.marketflow.query.paging.Keyset;
 import io.marketflow.query.paging.Paging;
 import io.marketflow.query.paging.Slice;
-import io.marketflow.query.paging.Sql;
+import io.marketflow.query.jdbc.JdbcValues;
 import io.marketflow.query.tenancy.TenantReads;
-import io.marketflow.query.tenancy.VerifiedTenant;
+import io.marketflow.edge.caller.VerifiedTenant;
 import java.time.Instant;
 import java.util.Map;
 import org.axonframework.queryhandling.QueryHandler;
@@ -34,8 +34,8 @@ class DirectoryQueries {
         Slice<Listed> listed = reads.read(tenant, jdbc -> Paging.fetch(jdbc,
                 "SELECT market_id, name, location, created_at FROM directory_market", "open", Map.of(),
                 "created_at", "market_id", query.page(),
-                (row, n) -> new Listed(new DirectoryEntry(new MarketId(Sql.uuid(row, "market_id")),
-                        row.getString("name"), row.getString("location")), Sql.instant(row, "created_at")),
+                (row, n) -> new Listed(new DirectoryEntry(new MarketId(JdbcValues.uuid(row, "market_id")),
+                        row.getString("name"), row.getString("location")), JdbcValues.instant(row, "created_at")),
                 market -> new Keyset(market.createdAt(), market.entry().id().value())));
         return new DirectoryPage(listed.items().stream().map(Listed::entry).toList(), listed.nextCursor());
     }

@@ -9,17 +9,21 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.TaskExecutor;
 
 /**
  * Listens on {@link ApplicationChangeNotices#CHANNEL} over a connection of its own and hands each notice to the
  * subscriptions watching that market, whichever instance projected the change. When the connection is lost, notices
- * are lost with it: once listening again, every subscription is told to read its page afresh.
+ * are lost with it: once listening again, every subscription is told to read its page afresh. The listening loop
+ * holds one thread of Spring Boot's task executor for as long as the side runs.
  */
 public class ApplicationChangeListener implements SmartLifecycle {
 
@@ -35,28 +39,36 @@ public class ApplicationChangeListener implements SmartLifecycle {
 
     private final Connections connections;
     private final QueryUpdateEmitter updates;
+    private final TaskExecutor executor;
     private volatile boolean running;
-    private Thread listener;
+    private volatile CountDownLatch stopped = new CountDownLatch(0);
 
-    public ApplicationChangeListener(Connections connections, QueryUpdateEmitter updates) {
+    public ApplicationChangeListener(Connections connections, QueryUpdateEmitter updates, TaskExecutor executor) {
         this.connections = connections;
         this.updates = updates;
+        this.executor = executor;
     }
 
     @Override
     public synchronized void start() {
         running = true;
-        listener = new Thread(this::listen, "application-change-listener");
-        listener.setDaemon(true);
-        listener.start();
+        CountDownLatch done = new CountDownLatch(1);
+        stopped = done;
+        executor.execute(() -> {
+            try {
+                listen();
+            } finally {
+                done.countDown();
+            }
+        });
     }
 
+    /** Ends the loop, which sees it within one poll. */
     @Override
     public synchronized void stop() {
         running = false;
-        listener.interrupt();
         try {
-            listener.join(Duration.ofSeconds(5).toMillis());
+            stopped.await(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -2,7 +2,7 @@ package io.marketflow.query.live;
 
 import io.marketflow.api.application.ApplicationId;
 import io.marketflow.api.market.MarketId;
-import io.marketflow.query.rebuild.ShadowWrites;
+import io.marketflow.projection.RebuildTransaction;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,7 +31,7 @@ public class ApplicationChangeNotices {
 
     /** Announces, once the current transaction commits, that the application's row changed. */
     public void changed(MarketId marketId, ApplicationId applicationId) {
-        if (ShadowWrites.active()) {
+        if (RebuildTransaction.isCurrent()) {
             return; // a rebuild's copies: nobody reads them yet
         }
         String notice = marketId + " " + applicationId;

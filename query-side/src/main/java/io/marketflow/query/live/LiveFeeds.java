@@ -1,6 +1,6 @@
 package io.marketflow.query.live;
 
-import io.marketflow.query.tenancy.VerifiedTenant;
+import io.marketflow.edge.caller.VerifiedTenant;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;

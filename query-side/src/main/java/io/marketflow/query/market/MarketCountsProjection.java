@@ -6,11 +6,10 @@ import io.marketflow.api.application.ApplicationSubmitted;
 import io.marketflow.api.market.MarketClosed;
 import io.marketflow.api.market.MarketCreated;
 import io.marketflow.api.market.MarketReopened;
-import io.marketflow.query.paging.Sql;
-import io.marketflow.query.rebuild.ProjectionTables;
+import io.marketflow.query.jdbc.JdbcValues;
+import io.marketflow.projection.ProjectionTables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -42,7 +41,7 @@ class MarketCountsProjection {
                 .param("tenant", event.owner().value())
                 .param("name", event.name())
                 .param("location", event.location())
-                .param("createdAt", Sql.timestamp(event.createdAt()))
+                .param("createdAt", JdbcValues.timestamp(event.createdAt()))
                 .param("sequence", sequence)
                 .update();
     }
@@ -76,11 +75,6 @@ class MarketCountsProjection {
                 .param("marketId", event.marketId().value())
                 .param("sequence", sequence)
                 .update();
-    }
-
-    @ResetHandler
-    void reset() {
-        jdbc.sql("DELETE FROM market_counts").update();
     }
 
     private void setOpen(Object marketId, boolean open, long sequence) {

@@ -10,9 +10,9 @@ import io.marketflow.api.market.MarketPage;
 import io.marketflow.query.paging.Slice;
 import io.marketflow.query.paging.Keyset;
 import io.marketflow.query.paging.Paging;
-import io.marketflow.query.paging.Sql;
+import io.marketflow.query.jdbc.JdbcValues;
 import io.marketflow.query.tenancy.TenantReads;
-import io.marketflow.query.tenancy.VerifiedTenant;
+import io.marketflow.edge.caller.VerifiedTenant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -28,16 +28,16 @@ class MarketQueries {
             + "rejected, waitlisted, withdrawn FROM market_counts";
 
     private static final RowMapper<MarketSummary> SUMMARY = (row, n) -> new MarketSummary(
-            new MarketId(Sql.uuid(row, "market_id")), row.getString("name"), row.getString("location"),
-            row.getBoolean("open"), Sql.instant(row, "created_at"));
+            new MarketId(JdbcValues.uuid(row, "market_id")), row.getString("name"), row.getString("location"),
+            row.getBoolean("open"), JdbcValues.instant(row, "created_at"));
 
     private static final RowMapper<MarketDetails> DETAILS = (row, n) -> {
         Map<ApplicationStatus, Long> counts = new EnumMap<>(ApplicationStatus.class);
         for (ApplicationStatus status : ApplicationStatus.values()) {
             counts.put(status, row.getLong(MarketCountsProjection.column(status)));
         }
-        return new MarketDetails(new MarketId(Sql.uuid(row, "market_id")), row.getString("name"),
-                row.getString("location"), row.getBoolean("open"), Sql.instant(row, "created_at"), counts);
+        return new MarketDetails(new MarketId(JdbcValues.uuid(row, "market_id")), row.getString("name"),
+                row.getString("location"), row.getBoolean("open"), JdbcValues.instant(row, "created_at"), counts);
     };
 
     private final TenantReads reads;

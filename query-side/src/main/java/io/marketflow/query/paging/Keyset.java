@@ -1,6 +1,6 @@
 package io.marketflow.query.paging;
 
-import io.marketflow.platform.web.InvalidInputException;
+import io.marketflow.edge.web.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

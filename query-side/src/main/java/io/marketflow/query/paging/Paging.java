@@ -1,7 +1,8 @@
 package io.marketflow.query.paging;
 
 import io.marketflow.api.paging.PageRequest;
-import io.marketflow.platform.web.InvalidInputException;
+import io.marketflow.edge.web.InvalidInputException;
+import io.marketflow.query.jdbc.JdbcValues;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -45,7 +46,7 @@ public final class Paging {
         sql.append(" ORDER BY ").append(timeColumn).append(" DESC, ").append(idColumn).append(" DESC LIMIT :limit");
         statement = jdbc.sql(sql.toString()).params(params).param("limit", page.limit() + 1);
         if (after != null) {
-            statement = statement.param("afterAt", Sql.timestamp(after.at())).param("afterId", after.id());
+            statement = statement.param("afterAt", JdbcValues.timestamp(after.at())).param("afterId", after.id());
         }
         List<T> found = statement.query(rows).list();
         if (found.size() <= page.limit()) {

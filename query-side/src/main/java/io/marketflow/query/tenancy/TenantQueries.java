@@ -2,15 +2,16 @@ package io.marketflow.query.tenancy;
 
 import io.marketflow.api.tenancy.TenantId;
 import io.marketflow.api.tenancy.TenantScopedQuery;
+import io.marketflow.edge.caller.VerifiedTenant;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.MetaData;
-import org.axonframework.queryhandling.QueryGateway;
-import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.axonframework.messaging.responsetypes.ResponseType;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.springframework.stereotype.Component;
 
 /**

@@ -1,6 +1,8 @@
 package io.marketflow.query.tenancy;
 
 import io.marketflow.api.tenancy.TenantScopedQuery;
+import io.marketflow.edge.caller.TenantRefusedException;
+import io.marketflow.edge.caller.VerifiedTenant;
 import java.util.List;
 import java.util.function.BiFunction;
 import org.axonframework.messaging.InterceptorChain;

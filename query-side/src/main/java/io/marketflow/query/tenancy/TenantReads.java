@@ -1,5 +1,6 @@
 package io.marketflow.query.tenancy;
 
+import io.marketflow.edge.caller.VerifiedTenant;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;

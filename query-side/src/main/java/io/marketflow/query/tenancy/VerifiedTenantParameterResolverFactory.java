@@ -1,5 +1,6 @@
 package io.marketflow.query.tenancy;
 
+import io.marketflow.edge.caller.VerifiedTenant;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Parameter;
 import org.axonframework.messaging.Message;

@@ -20,7 +20,7 @@ import io.marketflow.api.vendor.VendorId;
 import io.marketflow.query.ReadModelDatabase;
 import io.marketflow.query.TestTenants;
 import io.marketflow.query.live.ApplicationChangeNotices;
-import io.marketflow.query.tenancy.VerifiedTenant;
+import io.marketflow.edge.caller.VerifiedTenant;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;

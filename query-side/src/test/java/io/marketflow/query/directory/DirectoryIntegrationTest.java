@@ -12,7 +12,7 @@ import io.marketflow.api.market.OrganizerId;
 import io.marketflow.api.paging.PageRequest;
 import io.marketflow.query.ReadModelDatabase;
 import io.marketflow.query.TestTenants;
-import io.marketflow.query.tenancy.VerifiedTenant;
+import io.marketflow.edge.caller.VerifiedTenant;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

@@ -18,7 +18,7 @@ import io.marketflow.api.paging.PageRequest;
 import io.marketflow.api.vendor.VendorId;
 import io.marketflow.query.ReadModelDatabase;
 import io.marketflow.query.TestTenants;
-import io.marketflow.query.tenancy.VerifiedTenant;
+import io.marketflow.edge.caller.VerifiedTenant;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,6 +8,9 @@ import io.marketflow.api.market.MarketId;
 import static io.marketflow.query.TestTenants.token;
 
 import io.marketflow.api.tenancy.TenantId;
+import io.marketflow.edge.caller.TenantRefusedException;
+import io.marketflow.edge.caller.TenantRole;
+import io.marketflow.edge.caller.VerifiedTenant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;

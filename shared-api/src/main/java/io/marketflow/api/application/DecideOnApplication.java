@@ -1,6 +1,7 @@
 package io.marketflow.api.application;
 
 import io.marketflow.api.market.MarketId;
+import io.marketflow.api.market.MarketOwnerCommand;
 import io.marketflow.api.market.OrganizerId;
 import java.time.Instant;
 import java.util.Objects;
@@ -18,7 +19,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  */
 public record DecideOnApplication(@TargetAggregateIdentifier MarketId marketId, ApplicationId applicationId,
                                   OrganizerId organizer, ApplicationStatus decision, String reason,
-                                  Instant decidedAt) {
+                                  Instant decidedAt) implements MarketOwnerCommand {
     public DecideOnApplication {
         Objects.requireNonNull(decision, "decision");
         if (!ApplicationStatus.ORGANIZER_DECISIONS.contains(decision)) {

@@ -10,5 +10,6 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * @param organizer the verified caller
  * @param closedAt  when the request was accepted
  */
-public record CloseMarket(@TargetAggregateIdentifier MarketId marketId, OrganizerId organizer, Instant closedAt) {
+public record CloseMarket(@TargetAggregateIdentifier MarketId marketId, OrganizerId organizer, Instant closedAt)
+        implements MarketOwnerCommand {
 }

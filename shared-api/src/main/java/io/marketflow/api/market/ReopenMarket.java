@@ -11,5 +11,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * @param reopenedAt when the request was accepted
  */
 public record ReopenMarket(@TargetAggregateIdentifier MarketId marketId, OrganizerId organizer,
-                           Instant reopenedAt) {
+                           Instant reopenedAt) implements MarketOwnerCommand {
 }

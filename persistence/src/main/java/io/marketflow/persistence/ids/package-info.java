@@ -1,0 +1,2 @@
+/** Identifiers made without contention. */
+package io.marketflow.persistence.ids;

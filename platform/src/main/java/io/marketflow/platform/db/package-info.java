@@ -1,2 +1,0 @@
-/** Connecting as the least-privilege roles, after migrating with the admin connection. */
-package io.marketflow.platform.db;

@@ -1,2 +1,0 @@
-/** Identifiers made without contention. */
-package io.marketflow.platform.ids;

@@ -1,2 +1,0 @@
-/** Resource limits on every request: body size and a per-subject rate. */
-package io.marketflow.platform.limits;

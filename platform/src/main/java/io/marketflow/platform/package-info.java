@@ -1,2 +1,0 @@
-/** What both Spring Boot sides share, switched on by auto-configuration. */
-package io.marketflow.platform;

@@ -1,9 +1,0 @@
-package io.marketflow.platform.web;
-
-/** A request value the contract does not allow: answered 400 with this message as the detail. */
-public class InvalidInputException extends RuntimeException {
-
-    public InvalidInputException(String message) {
-        super(message);
-    }
-}

@@ -1,0 +1,21 @@
+package io.marketflow.projection.deadletter;
+
+import javax.sql.DataSource;
+import org.axonframework.config.Configuration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Parked events are read and retried as the projector, the role whose transactions park them. */
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+public class DeadLetterConfiguration {
+
+    @Bean
+    ParkedEvents parkedEvents(Configuration axon, DataSource projector) {
+        return new ParkedEvents(axon, new DeadLetterTable(JdbcClient.create(projector)));
+    }
+
+    @Bean
+    DeadLettersEndpoint deadLettersEndpoint(ParkedEvents parkedEvents) {
+        return new DeadLettersEndpoint(parkedEvents);
+    }
+}

@@ -1,0 +1,87 @@
+package io.marketflow.projection.rebuild;
+
+import io.marketflow.projection.ProjectionTables;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.axonframework.config.ProcessingGroup;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * This side's processing groups as a rebuild sees them: each with the tables its projections write and the
+ * projections themselves, the very beans the group's live processor invokes.
+ */
+class ReadModelGroups {
+
+    /** A processing group: its tables, and its projections. */
+    record Group(String name, List<String> tables, List<Object> projections) {
+    }
+
+    private final Map<String, Group> groups;
+
+    ReadModelGroups(ApplicationContext context) {
+        Map<String, List<Object>> projectionsByGroup = new TreeMap<>();
+        context.getBeansWithAnnotation(ProcessingGroup.class).values().forEach(projection ->
+                projectionsByGroup.computeIfAbsent(groupOf(projection), name -> new ArrayList<>()).add(projection));
+        Map<String, Group> found = new TreeMap<>();
+        Map<String, String> groupOfTable = new HashMap<>();
+        projectionsByGroup.forEach((name, projections) -> {
+            Set<String> tables = new LinkedHashSet<>();
+            for (Object projection : projections) {
+                Class<?> type = AopUtils.getTargetClass(projection);
+                ProjectionTables written = type.getAnnotation(ProjectionTables.class);
+                if (written == null) {
+                    throw new IllegalStateException(type.getName() + " is a projection without @ProjectionTables: "
+                            + "a rebuild would not know which tables it writes");
+                }
+                tables.addAll(Arrays.asList(written.value()));
+            }
+            for (String table : tables) {
+                String other = groupOfTable.putIfAbsent(table, name);
+                if (other != null) {
+                    throw new IllegalStateException("table " + table + " is written by both " + other + " and " + name);
+                }
+            }
+            found.put(name, new Group(name, List.copyOf(tables), List.copyOf(projections)));
+        });
+        this.groups = found;
+    }
+
+    private static String groupOf(Object projection) {
+        return AopUtils.getTargetClass(projection).getAnnotation(ProcessingGroup.class).value();
+    }
+
+    /** Every group's name, sorted. */
+    Collection<String> names() {
+        return groups.keySet();
+    }
+    /** The groups named, in order; {@code all} for every group. */
+    List<Group> select(List<String> names) {
+        if (names.equals(List.of(ALL))) {
+            return List.copyOf(groups.values());
+        }
+        List<Group> selected = new ArrayList<>();
+        for (String name : new LinkedHashSet<>(names)) {
+            Group group = groups.get(name);
+            if (group == null) {
+                throw new UnknownGroupException(name, names());
+            }
+            selected.add(group);
+        }
+        return selected;
+    }
+    static final String ALL = "all";
+    /** A name that is no processing group of this side. */
+    static final class UnknownGroupException extends RuntimeException {
+        UnknownGroupException(String name, Collection<String> known) {
+            super("'" + name + "' is not a processing group; choose one of " + known + " or '" + ALL + "'");
+        }
+    }
+}

@@ -1,2 +1,0 @@
-/** Read-your-writes: a query may wait until its read model has processed a given event position. */
-package io.marketflow.query.consistency;
