@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -129,6 +130,23 @@ final class BenchSystem implements AutoCloseable {
 
     long queryPid() {
         return querySide.pid();
+    }
+
+    /** The accounts of CPU time of both sides, PostgreSQL and this driver, as the processes are now. */
+    CpuAccount cpuAccount() {
+        return new CpuAccount(Map.of("command side", commandPid(), "query side", queryPid()), postmasterPid());
+    }
+
+    /** The PostgreSQL server's main process: the parent of every backend, this connection's included. */
+    private long postmasterPid() {
+        try (Connection connection = connectAs(admin.user()); Statement statement = connection.createStatement();
+             ResultSet backend = statement.executeQuery("SELECT pg_backend_pid()")) {
+            backend.next();
+            String stat = Files.readString(Path.of("/proc/" + backend.getInt(1) + "/stat"));
+            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("cannot find PostgreSQL's main process", e);
+        }
     }
 
     /** A token for {@code subject} in {@code role}, valid longer than any scenario runs. */

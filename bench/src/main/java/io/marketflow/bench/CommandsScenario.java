@@ -38,7 +38,8 @@ final class CommandsScenario implements Scenario {
                 applications.size());
 
         LoadDriver.Result ceiling = JdbcCeiling.measure(system,
-                new LoadDriver("jdbc-ceiling", settings.clients(), settings.warmUp(), settings.measured()),
+                new LoadDriver("jdbc-ceiling", settings.clients(), settings.warmUp(), settings.measured())
+                        .accountingFor(system.cpuAccount().databaseOnly()),
                 settings.clients());
 
         // a few are kept aside to count the statements of single commands
@@ -76,6 +77,7 @@ final class CommandsScenario implements Scenario {
         try (SideMonitor command = new SideMonitor(system.commandActuator(), system.commandPid());
              SideMonitor query = new SideMonitor(system.queryActuator(), system.queryPid())) {
             peak = new LoadDriver("commands", settings.clients(), settings.warmUp(), settings.measured())
+                    .accountingFor(system.cpuAccount())
                     .closedLoop(decide);
             commandHeap = command.peakHeapMegabytes();
             queryHeap = query.peakHeapMegabytes();
@@ -88,7 +90,7 @@ final class CommandsScenario implements Scenario {
         StatementCount statements = statementsPerCommand(system, forCounting);
 
         double ratio = peak.perSecond() / ceiling.perSecond();
-        List<Figure> figures = List.of(
+        List<Figure> figures = new ArrayList<>(List.of(
                 Figure.of(name(), "status changes per second (32 clients)", peak.perSecond(), "commands/s")
                         .against("JDBC appends per second", ceiling.perSecond())
                         .target(">= 2,000/s and >= 0.10 of the ceiling", peak.perSecond() >= 2000 && ratio >= 0.10),
@@ -106,13 +108,29 @@ final class CommandsScenario implements Scenario {
                 Figure.of(name(), "major collections during the peak run, both sides", majorCollections, "collections")
                         .target("no full-GC storm", majorCollections < 5),
                 Figure.of(name(), "command side: peak RSS", SideMonitor.peakRssMegabytes(system.commandPid()), "MB"),
-                Figure.of(name(), "query side: peak RSS", SideMonitor.peakRssMegabytes(system.queryPid()), "MB"));
+                Figure.of(name(), "query side: peak RSS", SideMonitor.peakRssMegabytes(system.queryPid()), "MB")));
+        figures.addAll(cpuFigures(name(), "status change", peak, ceiling, 2.0));
         return new Outcome(figures, List.of(new Series("commands, closed loop", peak.latencyMicros()),
                 new Series("commands at half rate", paced.latencyMicros()),
                 new Series("JDBC ceiling", ceiling.latencyMicros())));
     }
 
     record StatementCount(double perCommand, boolean ownerLookup) {
+    }
+
+    /**
+     * The CPU all processes spent per operation of {@code run}, against what PostgreSQL and the driver spent per
+     * append of the JDBC ceiling, with a target in milliseconds; then each process's share.
+     */
+    static List<Figure> cpuFigures(String scenario, String operation, LoadDriver.Result run, LoadDriver.Result ceiling,
+                                   double targetMillis) {
+        List<Figure> figures = new ArrayList<>();
+        figures.add(Figure.of(scenario, "CPU per " + operation + ", all processes", run.cpuMillisPerOperation(), "ms")
+                .against("CPU per JDBC append (PostgreSQL and driver)", ceiling.cpuMillisPerOperation())
+                .target("<= " + targetMillis + " ms", run.cpuMillisPerOperation() <= targetMillis));
+        run.cpu().millis().keySet().forEach(process -> figures.add(Figure.of(scenario,
+                "CPU per " + operation + ": " + process, run.cpuMillisPerOperation(process), "ms")));
+        return figures;
     }
 
     /**

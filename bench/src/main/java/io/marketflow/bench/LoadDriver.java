@@ -23,10 +23,23 @@ final class LoadDriver {
         boolean run(int client) throws Exception;
     }
 
-    /** What a run measured: operations per second over the measured period, and their latency in microseconds. */
-    record Result(long operations, long errors, double seconds, Histogram latencyMicros) {
+    /**
+     * What a run measured: operations per second over the measured period, their latency in microseconds, and, when
+     * the driver accounted for it, the CPU time each process spent meanwhile.
+     */
+    record Result(long operations, long errors, double seconds, Histogram latencyMicros, CpuAccount.Snapshot cpu) {
         double perSecond() {
             return operations / seconds;
+        }
+
+        /** Milliseconds of CPU that {@code process} spent per operation. */
+        double cpuMillisPerOperation(String process) {
+            return cpu.millis().get(process) / operations;
+        }
+
+        /** Milliseconds of CPU that all processes together spent per operation. */
+        double cpuMillisPerOperation() {
+            return cpu.total() / operations;
         }
 
         double millis(double percentile) {
@@ -38,12 +51,23 @@ final class LoadDriver {
     private final int clients;
     private final Duration warmUp;
     private final Duration measured;
+    private final CpuAccount account;
 
     LoadDriver(String name, int clients, Duration warmUp, Duration measured) {
+        this(name, clients, warmUp, measured, null);
+    }
+
+    private LoadDriver(String name, int clients, Duration warmUp, Duration measured, CpuAccount account) {
         this.name = name;
         this.clients = clients;
         this.warmUp = warmUp;
         this.measured = measured;
+        this.account = account;
+    }
+
+    /** The same driver, also reading {@code account} at the start and the end of the measured period. */
+    LoadDriver accountingFor(CpuAccount account) {
+        return new LoadDriver(name, clients, warmUp, measured, account);
     }
 
     /** As fast as the clients get answers. */
@@ -101,19 +125,31 @@ final class LoadDriver {
         }
         progress("warming up", warmUp, null, done, errors);
         recorder.reset();
+        CpuAccount.Snapshot cpuBefore = account == null ? null : account.snapshot();
         measuring.set(true);
         long startedAt = System.nanoTime();
         Histogram total = new Histogram(3);
         progress("measuring", measured, recorder, done, errors, total);
         measuring.set(false);
         double seconds = (System.nanoTime() - startedAt) / 1e9;
+        CpuAccount.Snapshot cpu = account == null ? null : account.snapshot().since(cpuBefore);
         stop.set(true);
         for (Thread thread : threads) {
             thread.join(TimeUnit.SECONDS.toMillis(30));
         }
         total.add(recorder.getIntervalHistogram());
         System.out.println();
-        return new Result(total.getTotalCount(), errors.get(), seconds, total);
+        if (cpu != null) {
+            System.out.println(cpuLine(cpu, total.getTotalCount()));
+        }
+        return new Result(total.getTotalCount(), errors.get(), seconds, total, cpu);
+    }
+
+    private String cpuLine(CpuAccount.Snapshot cpu, long operations) {
+        StringBuilder line = new StringBuilder("[" + name + "] CPU per operation:");
+        cpu.millis().forEach((process, millis) ->
+                line.append(String.format(" %s %.3f ms,", process, millis / operations)));
+        return line.append(String.format(" in all %.3f ms", cpu.total() / operations)).toString();
     }
 
     private void progress(String phase, Duration length, Recorder recorder, AtomicLong done, AtomicLong errors,
