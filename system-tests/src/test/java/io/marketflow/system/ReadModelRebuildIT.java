@@ -181,7 +181,7 @@ class ReadModelRebuildIT {
         }
     }
 
-    /** Waits until every segment of every processing group has passed the store's last event. */
+    /** Waits until every segment of the live processor, which every processing group is assigned to, has passed the store's last event. */
     private static void awaitProjectionsCaughtUp() {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
             long head = single("SELECT coalesce(max(global_index), 0) FROM domain_event_entry");
@@ -198,7 +198,8 @@ class ReadModelRebuildIT {
                         behind.merge(tokens.getString(1), 1, Integer::sum);
                     }
                 }
-                return segments >= 4 * TABLES.values().stream().distinct().count() && behind.isEmpty();
+                // the one live processor of every read model, with its four segments
+                return segments >= 4 && behind.isEmpty();
             }
         });
     }

@@ -1055,6 +1055,8 @@ class ReliabilityIT {
 
     /** The processing group whose table the poison scenario's trigger refuses. */
     private static final String POISONED_GROUP = "market-applications";
+    /** The live processor every read model, the poisoned one included, is assigned to. */
+    private static final String READ_MODELS_PROCESSOR = "projections";
 
     /** As the PostgreSQL admin: a trigger on the market-applications table that refuses every row of {@code market}. */
     private static void poisonMarket(UUID market) throws Exception {
@@ -1132,7 +1134,7 @@ class ReliabilityIT {
         throw new AssertionError("market " + market + " is not parked: " + group);
     }
 
-    /** Waits until every segment of the market-applications processor has passed the store's last event. */
+    /** Waits until every segment of the processor of market-applications has passed the store's last event. */
     private static void awaitMarketApplicationsCaughtUp() throws Exception {
         long deadline = System.nanoTime() + SCALE.convergeWithin().toNanos();
         while (true) {
@@ -1142,7 +1144,7 @@ class ReliabilityIT {
                          WHERE processor_name = ?
                            AND coalesce((convert_from(token, 'UTF8')::jsonb ->> 'index')::bigint, -1)
                                < (SELECT coalesce(max(global_index), 0) FROM domain_event_entry)""")) {
-                behind.setString(1, POISONED_GROUP);
+                behind.setString(1, READ_MODELS_PROCESSOR);
                 try (ResultSet count = behind.executeQuery()) {
                     count.next();
                     if (count.getLong(1) == 0) {

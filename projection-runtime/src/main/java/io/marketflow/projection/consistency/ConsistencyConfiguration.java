@@ -1,7 +1,10 @@
 package io.marketflow.projection.consistency;
 
 import javax.sql.DataSource;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -20,9 +23,11 @@ public class ConsistencyConfiguration implements WebMvcConfigurer {
 
     private final MinPositionInterceptor interceptor;
 
-    ConsistencyConfiguration(DataSource projector, Serializer serializer, ConsistencyProperties properties) {
-        this.interceptor = new MinPositionInterceptor(
-                new ProjectionProgress(JdbcClient.create(projector), serializer), properties);
+    ConsistencyConfiguration(DataSource projector, Serializer serializer, ConsistencyProperties properties,
+                             ObjectProvider<EventProcessingConfiguration> processing) {
+        this.interceptor = new MinPositionInterceptor(new ProjectionProgress(JdbcClient.create(projector), serializer,
+                group -> processing.getObject().eventProcessorByProcessingGroup(group)
+                        .map(EventProcessor::getName).orElse(group)), properties);
     }
 
     @Override

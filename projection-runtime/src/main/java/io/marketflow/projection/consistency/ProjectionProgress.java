@@ -2,6 +2,7 @@ package io.marketflow.projection.consistency;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
@@ -11,8 +12,8 @@ import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * How far a processing group has come, read from the shared token table, so it is right whichever instance owns
- * which segment. An event counts as processed when the token of the segment its aggregate belongs to covers it
+ * How far a processing group has come, read from the shared token table (the tokens of the processor the group is
+ * assigned to), so it is right whichever instance owns which segment. An event counts as processed when the token of the segment its aggregate belongs to covers it
  * (segments idle for a while keep older tokens, so asking all of them would wait needlessly).
  */
 final class ProjectionProgress {
@@ -22,10 +23,12 @@ final class ProjectionProgress {
 
     private final JdbcClient projectorJdbc;
     private final Serializer serializer;
+    private final Function<String, String> processorOfGroup;
 
-    ProjectionProgress(JdbcClient projectorJdbc, Serializer serializer) {
+    ProjectionProgress(JdbcClient projectorJdbc, Serializer serializer, Function<String, String> processorOfGroup) {
         this.projectorJdbc = projectorJdbc;
         this.serializer = serializer;
+        this.processorOfGroup = processorOfGroup;
     }
 
     /** The aggregate of the event at {@code position}: the sequence that decides its segment; empty if none yet. */
@@ -43,7 +46,7 @@ final class ProjectionProgress {
     boolean hasProcessed(String processingGroup, long position, Optional<String> sequence) {
         List<StoredToken> stored = projectorJdbc
                 .sql("SELECT segment, token, token_type FROM token_entry WHERE processor_name = ?")
-                .param(processingGroup)
+                .param(processorOfGroup.apply(processingGroup))
                 .query((row, n) -> new StoredToken(row.getInt("segment"), row.getBytes("token"),
                         row.getString("token_type")))
                 .list();

@@ -1,5 +1,6 @@
 package io.marketflow.projection.deadletter;
 
+import io.marketflow.projection.processing.ProjectionGroups;
 import javax.sql.DataSource;
 import org.axonframework.config.Configuration;
 import org.springframework.context.annotation.Bean;
@@ -10,8 +11,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class DeadLetterConfiguration {
 
     @Bean
-    ParkedEvents parkedEvents(Configuration axon, DataSource projector) {
-        return new ParkedEvents(axon, new DeadLetterTable(JdbcClient.create(projector)));
+    ParkedEvents parkedEvents(Configuration axon, ProjectionGroups groups, DataSource projector) {
+        return new ParkedEvents(axon, groups, new DeadLetterTable(JdbcClient.create(projector)));
     }
 
     @Bean

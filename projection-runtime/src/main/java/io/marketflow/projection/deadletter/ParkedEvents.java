@@ -1,5 +1,7 @@
 package io.marketflow.projection.deadletter;
 
+import io.marketflow.projection.processing.ProjectionGroups;
+import io.marketflow.projection.processing.ProjectionTransactions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -40,11 +42,13 @@ class ParkedEvents {
     private static final ThreadLocal<AtomicInteger> LETTERS_TRIED = new ThreadLocal<>();
 
     private final Configuration axon;
+    private final ProjectionGroups groups;
     private final DeadLetterTable table;
     private final Set<String> countedGroups = ConcurrentHashMap.newKeySet();
 
-    ParkedEvents(Configuration axon, DeadLetterTable table) {
+    ParkedEvents(Configuration axon, ProjectionGroups groups, DeadLetterTable table) {
         this.axon = axon;
+        this.groups = groups;
         this.table = table;
     }
 
@@ -119,7 +123,8 @@ class ParkedEvents {
         AtomicInteger tried = new AtomicInteger();
         LETTERS_TRIED.set(tried);
         try {
-            processor.process(first -> sequence.equals(sequenceOf(first)));
+            // in careful transactions: a letter that fails again is parked again with its cause, in the same one
+            ProjectionTransactions.carefully(() -> processor.process(first -> sequence.equals(sequenceOf(first))));
             return tried.get();
         } finally {
             LETTERS_TRIED.remove();
@@ -156,16 +161,16 @@ class ParkedEvents {
                 .orElseThrow(() -> new IllegalStateException(group + " has no dead-letter queue"));
     }
 
-    /** The processing groups with a dead-letter queue, sorted; each group's processor is named after it. */
+    /** The processing groups with a dead-letter queue, sorted. */
     private Collection<String> groups() {
         EventProcessingConfiguration processing = processing();
-        Set<String> groups = new TreeSet<>();
-        for (String name : processing.eventProcessors().keySet()) {
-            if (processing.sequencedDeadLetterProcessor(name).isPresent()) {
-                groups.add(name);
+        Set<String> withQueue = new TreeSet<>();
+        for (String group : groups.names()) {
+            if (processing.sequencedDeadLetterProcessor(group).isPresent()) {
+                withQueue.add(group);
             }
         }
-        return groups;
+        return withQueue;
     }
 
     private EventProcessingConfiguration processing() {

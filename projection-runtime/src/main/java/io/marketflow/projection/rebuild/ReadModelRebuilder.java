@@ -1,7 +1,8 @@
 package io.marketflow.projection.rebuild;
 
+import io.marketflow.projection.processing.ProjectionGroups;
 import io.marketflow.db.AdminConnection;
-import io.marketflow.projection.rebuild.ReadModelGroups.Group;
+import io.marketflow.projection.processing.ProjectionGroups.Group;
 import io.marketflow.projection.rebuild.RebuildRun.State;
 import java.time.Clock;
 import java.util.List;
@@ -32,7 +33,7 @@ public class ReadModelRebuilder {
     private static final Logger log = LoggerFactory.getLogger(ReadModelRebuilder.class);
     private static final long PROGRESS_LOG_NANOS = 2_000_000_000L;
 
-    private final ReadModelGroups groups;
+    private final ProjectionGroups groups;
     private final Function<List<Group>, ReplayProcessor> replays;
     private final JdbcClient projector;
     private final AdminConnection admin;
@@ -40,7 +41,7 @@ public class ReadModelRebuilder {
     private final Clock clock;
     private final AtomicReference<RebuildRun> latest = new AtomicReference<>();
 
-    ReadModelRebuilder(ReadModelGroups groups, Function<List<Group>, ReplayProcessor> replays, JdbcClient projector,
+    ReadModelRebuilder(ProjectionGroups groups, Function<List<Group>, ReplayProcessor> replays, JdbcClient projector,
                        AdminConnection admin, TaskExecutor background, Clock clock) {
         this.groups = groups;
         this.replays = replays;
@@ -53,7 +54,7 @@ public class ReadModelRebuilder {
     /**
      * Starts rebuilding the groups named ({@code all} for every one) and answers at once.
      *
-     * @throws ReadModelGroups.UnknownGroupException if a name is no group of this side
+     * @throws ProjectionGroups.UnknownGroupException if a name is no group of this side
      * @throws RebuildRunningException               if a rebuild is running here or on another instance
      */
     public RebuildStatus start(List<String> groupNames) {

@@ -1,5 +1,6 @@
 package io.marketflow.projection.rebuild;
 
+import io.marketflow.projection.processing.ProjectionGroups;
 import io.marketflow.persistence.db.DatabaseProperties;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -8,7 +9,6 @@ import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,13 +22,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class RebuildConfiguration {
 
     @Bean
-    ReadModelRebuilder readModelRebuilder(ApplicationContext context, Configuration axon, EventStore eventStore,
+    ReadModelRebuilder readModelRebuilder(ProjectionGroups groups, Configuration axon, EventStore eventStore,
                                           TransactionManager axonTransactionManager, DataSource dataSource,
                                           DatabaseProperties database, RebuildProperties properties,
                                           @Qualifier("applicationTaskExecutor") TaskExecutor background) {
         JdbcClient projector = JdbcClient.create(dataSource);
         TwinTableTransactions twins = new TwinTableTransactions(axonTransactionManager, dataSource);
-        return new ReadModelRebuilder(new ReadModelGroups(context),
+        return new ReadModelRebuilder(groups,
                 chosen -> ReplayProcessor.of(chosen, axon, eventStore, twins, properties.segments(),
                         properties.batchSize()),
                 projector, database.admin(), background, Clock.systemUTC());

@@ -1,5 +1,6 @@
 package io.marketflow.projection.rebuild;
 
+import io.marketflow.projection.processing.ProjectionGroups;
 import io.marketflow.edge.web.Problems;
 import java.util.List;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -35,7 +36,7 @@ class RebuildEndpoint {
     WebEndpointResponse<Object> start(@Selector String group) {
         try {
             return new WebEndpointResponse<>(rebuilder.start(List.of(group)), HttpStatus.ACCEPTED.value());
-        } catch (ReadModelGroups.UnknownGroupException e) {
+        } catch (ProjectionGroups.UnknownGroupException e) {
             return Problems.endpointResponse(HttpStatus.BAD_REQUEST, "unknown-processing-group", e.getMessage());
         } catch (ReadModelRebuilder.RebuildRunningException e) {
             return Problems.endpointResponse(HttpStatus.CONFLICT, "rebuild-running",

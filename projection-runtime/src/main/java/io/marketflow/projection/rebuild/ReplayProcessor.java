@@ -1,6 +1,6 @@
 package io.marketflow.projection.rebuild;
 
-import io.marketflow.projection.rebuild.ReadModelGroups.Group;
+import io.marketflow.projection.processing.ProjectionGroups.Group;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,14 +1,13 @@
 package io.marketflow.projection.rebuild;
 
 import io.marketflow.projection.RebuildTransaction;
+import io.marketflow.projection.processing.Savepoints;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
-import org.postgresql.PGConnection;
 import org.postgresql.jdbc.AutoSave;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -39,13 +38,10 @@ final class TwinTableTransactions implements TransactionManager {
         if (!outermost) {
             return transaction;
         }
-        PGConnection connection;
-        AutoSave autosave;
+        Runnable restore;
         try {
             projector.sql("SET LOCAL search_path TO marketflow_rebuild").update();
-            connection = DataSourceUtils.getConnection(projectorPool).unwrap(PGConnection.class);
-            autosave = connection.getAutosave();
-            connection.setAutosave(AutoSave.NEVER);
+            restore = Savepoints.use(projectorPool, AutoSave.NEVER);
             TransactionSynchronizationManager.bindResource(RebuildTransaction.class, Boolean.TRUE);
         } catch (SQLException | RuntimeException e) {
             transaction.rollback();
@@ -71,7 +67,7 @@ final class TwinTableTransactions implements TransactionManager {
             }
 
             private void ended() {
-                connection.setAutosave(autosave);
+                restore.run();
                 TransactionSynchronizationManager.unbindResourceIfPossible(RebuildTransaction.class);
             }
         };

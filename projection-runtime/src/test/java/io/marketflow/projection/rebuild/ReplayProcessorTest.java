@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.marketflow.projection.rebuild.ReadModelGroups.Group;
+import io.marketflow.projection.processing.ProjectionGroups.Group;
 import io.marketflow.projection.rebuild.ReplayProcessor.ReplayFailedException;
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.marketflow.projection.rebuild;
+package io.marketflow.projection.processing;
 
 import io.marketflow.projection.ProjectionTables;
 import java.util.ArrayList;
@@ -15,18 +15,19 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.context.ApplicationContext;
 
 /**
- * This side's processing groups as a rebuild sees them: each with the tables its projections write and the
- * projections themselves, the very beans the group's live processor invokes.
+ * This side's processing groups, one per read model: each with the tables its projections write and the projections
+ * themselves, the very beans the live processor invokes. Found once, from the beans annotated
+ * {@code @ProcessingGroup}; every one must say which tables it writes, and no two groups may share a table.
  */
-class ReadModelGroups {
+public final class ProjectionGroups {
 
     /** A processing group: its tables, and its projections. */
-    record Group(String name, List<String> tables, List<Object> projections) {
+    public record Group(String name, List<String> tables, List<Object> projections) {
     }
 
     private final Map<String, Group> groups;
 
-    ReadModelGroups(ApplicationContext context) {
+    public ProjectionGroups(ApplicationContext context) {
         Map<String, List<Object>> projectionsByGroup = new TreeMap<>();
         context.getBeansWithAnnotation(ProcessingGroup.class).values().forEach(projection ->
                 projectionsByGroup.computeIfAbsent(groupOf(projection), name -> new ArrayList<>()).add(projection));
@@ -59,11 +60,12 @@ class ReadModelGroups {
     }
 
     /** Every group's name, sorted. */
-    Collection<String> names() {
+    public Collection<String> names() {
         return groups.keySet();
     }
+
     /** The groups named, in order; {@code all} for every group. */
-    List<Group> select(List<String> names) {
+    public List<Group> select(List<String> names) {
         if (names.equals(List.of(ALL))) {
             return List.copyOf(groups.values());
         }
@@ -77,9 +79,12 @@ class ReadModelGroups {
         }
         return selected;
     }
-    static final String ALL = "all";
+
+    /** The name that stands for every group. */
+    public static final String ALL = "all";
+
     /** A name that is no processing group of this side. */
-    static final class UnknownGroupException extends RuntimeException {
+    public static final class UnknownGroupException extends RuntimeException {
         UnknownGroupException(String name, Collection<String> known) {
             super("'" + name + "' is not a processing group; choose one of " + known + " or '" + ALL + "'");
         }
