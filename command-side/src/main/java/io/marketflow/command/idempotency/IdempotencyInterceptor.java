@@ -1,5 +1,6 @@
 package io.marketflow.command.idempotency;
 
+import io.marketflow.persistence.eventstore.AppendedPositions;
 import java.util.Optional;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
@@ -48,7 +49,8 @@ final class IdempotencyInterceptor implements MessageHandlerInterceptor<CommandM
         SerializedObject<byte[]> serialized = serializer.serialize(result, byte[].class);
         String aggregate = targets.resolveTarget(command).getIdentifier();
         // registered after the handler, so it runs after the event store's own prepare-commit step has appended
-        unitOfWork.onPrepareCommit(committing -> results.remember(key, serialized, aggregate));
+        unitOfWork.onPrepareCommit(committing ->
+                results.remember(key, serialized, AppendedPositions.lastIn(committing).orElse(null), aggregate));
         return result;
     }
 }

@@ -42,19 +42,19 @@ class RememberedResults {
     }
 
     /**
-     * Remembers the command's result under the caller's key, with the position of the last event of
-     * {@code aggregate} as this transaction sees it: after the command's own events when called once they are
-     * appended.
+     * Remembers the command's result under the caller's key, with {@code position}, the last event the command
+     * appended; when it appended none, the position of the last event of {@code aggregate} as this transaction sees
+     * it.
      */
-    void remember(IdempotencyKey key, SerializedObject<byte[]> result, String aggregate) {
+    void remember(IdempotencyKey key, SerializedObject<byte[]> result, Long position, String aggregate) {
         jdbc.sql("""
                         INSERT INTO idempotency_key
                             (caller, idempotency_key, request_fingerprint, result_type, result, event_position)
-                        VALUES (?, ?, ?, ?, ?, (SELECT global_index FROM domain_event_entry
-                                                WHERE aggregate_identifier = ?
-                                                ORDER BY sequence_number DESC LIMIT 1))""")
+                        VALUES (?, ?, ?, ?, ?, coalesce(?, (SELECT global_index FROM domain_event_entry
+                                                            WHERE aggregate_identifier = ?
+                                                            ORDER BY sequence_number DESC LIMIT 1)))""")
                 .params(key.caller(), key.key(), key.fingerprintBytes(), result.getType().getName(), result.getData(),
-                        aggregate)
+                        position, aggregate)
                 .update();
     }
 

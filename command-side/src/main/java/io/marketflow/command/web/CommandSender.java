@@ -79,9 +79,10 @@ public class CommandSender {
         CommandResultMessage<? extends R> result = sendAndWait(message);
         HttpServletResponse response = current.getResponse();
         if (response != null) {
-            Optional<Long> position = IdempotencyKey.isReplay(result)
-                    ? IdempotencyKey.replayedPosition(result)
-                    : positions.latestOf(targets.resolveTarget(message).getIdentifier());
+            // a command that appended nothing (a profile saved unchanged) answers with its aggregate's latest event
+            Optional<Long> position = IdempotencyKey.isReplay(result) ? IdempotencyKey.replayedPosition(result)
+                    : AppendedPosition.of(result)
+                            .or(() -> positions.latestOf(targets.resolveTarget(message).getIdentifier()));
             position.ifPresent(at -> response.setHeader(EVENT_POSITION_HEADER, Long.toString(at)));
             if (IdempotencyKey.isReplay(result)) {
                 response.setHeader(REPLAYED_HEADER, "true");

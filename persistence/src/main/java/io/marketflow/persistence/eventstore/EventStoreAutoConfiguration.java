@@ -148,6 +148,8 @@ public class EventStoreAutoConfiguration {
                 // asked at each read, so that it holds every aggregate's revision filter whenever this engine is made
                 .snapshotFilter(snapshot -> configuration.snapshotFilter().allow(snapshot))
                 .persistenceExceptionResolver(persistenceExceptionResolver)
+                // the append returns each event's global index, which a command answers with
+                .appendEvents(AppendedPositions.noting())
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema)

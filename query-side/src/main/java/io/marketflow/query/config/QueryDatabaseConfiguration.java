@@ -35,11 +35,12 @@ class QueryDatabaseConfiguration {
     @Bean
     @Primary
     HikariDataSource dataSource(QueryRoles roles, DatabaseProperties properties) {
-        // A failed statement rolls back alone instead of aborting the whole batch's transaction, so the failing
-        // event can be parked in the dead-letter queue and the batch's other events and token still commit.
+        // No savepoint per statement unless a transaction asks for them: the projection runtime's careful
+        // transactions do, so that a failing event rolls back alone and is parked while the batch commits; those
+        // savepoints are released as soon as the statement succeeded.
         HikariDataSource projector = RoleDataSources.pool(roles.credentials().get(DatabaseRole.PROJECTOR),
-                properties, Map.of("autosave", "always", "cleanupSavepoints", "true"));
-        // each processor thread (five read models, four threads each) holds a connection while it applies a batch:
+                properties, Map.of("autosave", "never", "cleanupSavepoints", "true"));
+        // each processor thread holds a connection while it applies a batch, and rebuilds and retries take more:
         // with fewer connections they queue on the pool, time out and fall into Axon's retry back-off
         projector.setMaximumPoolSize(Math.max(properties.poolSize(), properties.projectorPoolSize()));
         return projector;
