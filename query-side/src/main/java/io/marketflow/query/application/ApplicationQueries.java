@@ -18,6 +18,7 @@ import io.marketflow.query.jdbc.JdbcValues;
 import io.marketflow.query.tenancy.TenantReads;
 import io.marketflow.edge.caller.VerifiedTenant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.axonframework.queryhandling.QueryHandler;
@@ -45,27 +46,33 @@ class ApplicationQueries {
         this.reads = reads;
     }
 
-    /** Empty when the market does not exist or is not the tenant's; an owned market may list nothing. */
+    /**
+     * Empty when the market does not exist or is not the tenant's; an owned market may list nothing. Whether the
+     * market is the tenant's and its page are read in one statement: the market's row, joined with its page.
+     */
     @QueryHandler
     Optional<MarketApplicationPage> handle(FindMarketApplicationsQuery query, VerifiedTenant tenant) {
-        return reads.read(tenant, jdbc -> {
-            boolean owned = jdbc.sql("SELECT 1 FROM market_application_market WHERE market_id = :marketId "
-                            + "AND tenant_id = :tenant")
-                    .param("marketId", query.marketId().value())
-                    .param("tenant", tenant.id().value())
-                    .query(Integer.class).optional().isPresent();
-            if (!owned) {
-                return Optional.empty();
-            }
-            Map<String, Object> params = new HashMap<>();
-            params.put("tenant", tenant.id().value());
-            params.put("marketId", query.marketId().value());
-            String filter = "tenant_id = :tenant AND market_id = :marketId" + statusFilter(query.status(), params);
-            Slice<MarketApplication> slice = Paging.fetch(jdbc, "SELECT * FROM market_application", filter, params,
-                    "submitted_at", "application_id", query.page(), MARKET_APPLICATION,
-                    application -> new Keyset(application.submittedAt(), application.id().value()));
-            return Optional.of(new MarketApplicationPage(slice.items(), slice.nextCursor()));
-        });
+        Map<String, Object> params = new HashMap<>();
+        params.put("tenant", tenant.id().value());
+        params.put("marketId", query.marketId().value());
+        String page = "SELECT * FROM market_application WHERE tenant_id = :tenant AND market_id = m.market_id"
+                + statusFilter(query.status(), params)
+                + Paging.pageClause("submitted_at", "application_id", query.page(), params);
+        List<Optional<MarketApplication>> rows = reads.read(tenant, jdbc -> jdbc.sql("""
+                        SELECT a.* FROM market_application_market m LEFT JOIN LATERAL (%s) a ON true
+                        WHERE m.market_id = :marketId AND m.tenant_id = :tenant
+                        ORDER BY a.submitted_at DESC, a.application_id DESC""".formatted(page))
+                .params(params)
+                .query((row, n) -> row.getObject("application_id") == null
+                        ? Optional.<MarketApplication>empty() : Optional.of(MARKET_APPLICATION.mapRow(row, n)))
+                .list());
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        List<MarketApplication> found = rows.stream().flatMap(Optional::stream).toList();
+        Slice<MarketApplication> slice = Paging.slice(found, query.page(),
+                application -> new Keyset(application.submittedAt(), application.id().value()));
+        return Optional.of(new MarketApplicationPage(slice.items(), slice.nextCursor()));
     }
 
     /** Empty unless the application is in that market and the market is the tenant's. */

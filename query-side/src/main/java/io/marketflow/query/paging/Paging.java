@@ -3,6 +3,7 @@ package io.marketflow.query.paging;
 import io.marketflow.api.paging.PageRequest;
 import io.marketflow.edge.web.InvalidInputException;
 import io.marketflow.query.jdbc.JdbcValues;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -37,18 +38,31 @@ public final class Paging {
     public static <T> Slice<T> fetch(JdbcClient jdbc, String selectFrom, String filter, Map<String, ?> params,
                                     String timeColumn, String idColumn, PageRequest page, RowMapper<T> rows,
                                     Function<T, Keyset> keysetOf) {
-        StringBuilder sql = new StringBuilder(selectFrom).append(" WHERE ").append(filter);
-        JdbcClient.StatementSpec statement;
-        Keyset after = page.cursor() == null ? null : Keyset.decode(page.cursor());
-        if (after != null) {
+        Map<String, Object> all = new HashMap<>(params);
+        String sql = selectFrom + " WHERE " + filter + pageClause(timeColumn, idColumn, page, all);
+        return slice(jdbc.sql(sql).params(all).query(rows).list(), page, keysetOf);
+    }
+
+    /**
+     * What follows a WHERE condition to read one page newest first: the cursor's keyset condition, the order and
+     * one more row than the page holds (which tells whether another page follows); its parameters go into
+     * {@code params}.
+     */
+    public static String pageClause(String timeColumn, String idColumn, PageRequest page, Map<String, Object> params) {
+        StringBuilder sql = new StringBuilder();
+        if (page.cursor() != null) {
+            Keyset after = Keyset.decode(page.cursor());
             sql.append(" AND (").append(timeColumn).append(", ").append(idColumn).append(") < (:afterAt, :afterId)");
+            params.put("afterAt", JdbcValues.timestamp(after.at()));
+            params.put("afterId", after.id());
         }
         sql.append(" ORDER BY ").append(timeColumn).append(" DESC, ").append(idColumn).append(" DESC LIMIT :limit");
-        statement = jdbc.sql(sql.toString()).params(params).param("limit", page.limit() + 1);
-        if (after != null) {
-            statement = statement.param("afterAt", JdbcValues.timestamp(after.at())).param("afterId", after.id());
-        }
-        List<T> found = statement.query(rows).list();
+        params.put("limit", page.limit() + 1);
+        return sql.toString();
+    }
+
+    /** One page of {@code found}, read with {@link #pageClause}, with the next page's cursor if there is one. */
+    public static <T> Slice<T> slice(List<T> found, PageRequest page, Function<T, Keyset> keysetOf) {
         if (found.size() <= page.limit()) {
             return new Slice<>(found, null);
         }
