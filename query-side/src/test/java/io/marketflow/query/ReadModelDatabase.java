@@ -8,6 +8,7 @@ import io.marketflow.db.RoleCredentials;
 import io.marketflow.db.local.LocalPostgres;
 import io.marketflow.persistence.db.DatabaseProperties;
 import io.marketflow.persistence.db.RoleDataSources;
+import io.marketflow.projection.ProjectionWrites;
 import io.marketflow.query.tenancy.TenantReads;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -28,6 +29,7 @@ public final class ReadModelDatabase {
     private final AdminConnection admin;
     private final Map<DatabaseRole, RoleCredentials> roles;
     private final JdbcClient projector;
+    private final ProjectionWrites writes;
     private final TransactionTemplate projectorTransactions;
     private final TenantReads reads;
 
@@ -36,6 +38,7 @@ public final class ReadModelDatabase {
         this.admin = admin;
         this.roles = roles;
         this.projector = JdbcClient.create(projector);
+        this.writes = ProjectionWrites.immediate(projector);
         this.projectorTransactions = new TransactionTemplate(new DataSourceTransactionManager(projector));
         this.reads = new TenantReads(reader);
     }
@@ -56,9 +59,14 @@ public final class ReadModelDatabase {
         return instance;
     }
 
-    /** The projector's client: hand it to a projection's constructor. */
+    /** The projector's client, for arranging and reading rows as the projector. */
     public JdbcClient projector() {
         return projector;
+    }
+
+    /** The projector's writes, each at once: hand them to a projection's constructor. */
+    public ProjectionWrites writes() {
+        return writes;
     }
 
     /** Runs an event handler as Axon would: in one projector transaction. */

@@ -1,7 +1,7 @@
 package io.marketflow.projection.deadletter;
 
 import io.marketflow.projection.processing.ProjectionGroups;
-import io.marketflow.projection.processing.ProjectionTransactions;
+import io.marketflow.projection.processing.CarefulMode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -124,7 +124,7 @@ class ParkedEvents {
         LETTERS_TRIED.set(tried);
         try {
             // in careful transactions: a letter that fails again is parked again with its cause, in the same one
-            ProjectionTransactions.carefully(() -> processor.process(first -> sequence.equals(sequenceOf(first))));
+            CarefulMode.during(() -> processor.process(first -> sequence.equals(sequenceOf(first))));
             return tried.get();
         } finally {
             LETTERS_TRIED.remove();

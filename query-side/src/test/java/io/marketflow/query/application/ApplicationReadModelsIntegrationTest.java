@@ -39,10 +39,10 @@ class ApplicationReadModelsIntegrationTest {
 
     private final ReadModelDatabase database = ReadModelDatabase.get();
     private final MarketApplicationsProjection marketApplications =
-            new MarketApplicationsProjection(database.projector(),
+            new MarketApplicationsProjection(database.writes(),
                     new ApplicationChangeNotices(database.projector()));
     private final VendorApplicationsProjection vendorApplications =
-            new VendorApplicationsProjection(database.projector());
+            new VendorApplicationsProjection(database.writes());
     private final ApplicationQueries queries = new ApplicationQueries(database.reads());
 
     private final String owner = "organizer-" + UUID.randomUUID();

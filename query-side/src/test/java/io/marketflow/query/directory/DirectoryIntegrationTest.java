@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class DirectoryIntegrationTest {
 
     private final ReadModelDatabase database = ReadModelDatabase.get();
-    private final DirectoryProjection projection = new DirectoryProjection(database.projector());
+    private final DirectoryProjection projection = new DirectoryProjection(database.writes());
     private final DirectoryQueries queries = new DirectoryQueries(database.reads());
     private final VerifiedTenant anyVendor = TestTenants.vendor("vendor-" + UUID.randomUUID());
 

@@ -32,7 +32,7 @@ class MarketCountsIntegrationTest {
     private static final Instant T0 = Instant.parse("2026-05-01T08:00:00Z");
 
     private final ReadModelDatabase database = ReadModelDatabase.get();
-    private final MarketCountsProjection projection = new MarketCountsProjection(database.projector());
+    private final MarketCountsProjection projection = new MarketCountsProjection(database.writes());
     private final MarketQueries queries = new MarketQueries(database.reads());
 
     private final String owner = "organizer-" + UUID.randomUUID();
