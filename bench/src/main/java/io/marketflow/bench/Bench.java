@@ -17,8 +17,8 @@ import java.util.Map;
  */
 public final class Bench {
 
-    static final List<Scenario> SCENARIOS = List.of(new CommandsScenario(), new LagScenario(), new ListScenario(),
-            new BigMarketScenario(), new RebuildScenario());
+    static final List<Scenario> SCENARIOS = List.of(new CommandsScenario(), new SubmissionsScenario(),
+            new LagScenario(), new ListScenario(), new BigMarketScenario(), new RebuildScenario());
 
     private Bench() {
     }

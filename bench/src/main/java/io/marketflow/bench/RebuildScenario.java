@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,9 +18,8 @@ final class RebuildScenario implements Scenario {
 
     private static final int EVENTS_PER_MARKET = 100;
     private static final int APPLICATIONS_PER_MARKET = 66;
-    // the query side's processing groups and their segments, every one of which must have caught up
-    private static final int GROUPS = 5;
-    private static final int SEGMENTS_EACH = 4;
+    // the segments of the query side's one live processor (every read model's), each of which must have caught up
+    private static final int SEGMENTS = 4;
 
     @Override
     public String name() {
@@ -43,14 +43,19 @@ final class RebuildScenario implements Scenario {
         System.out.printf("[rebuild] %,d events written in %.1f s%n", events, (System.nanoTime() - started) / 1e9);
         // the live processors project them first, and are timed doing it: the rebuild is measured on its own
         long following = System.nanoTime();
-        awaitLiveProcessors(system);
+        awaitLiveProcessors(system, waitAtMost(events));
         double liveSeconds = (System.nanoTime() - following) / 1e9;
         System.out.printf("[rebuild] the live processors projected them in %.1f s%n", liveSeconds);
 
         String admin = system.token("operator", "admin");
         Http.require(Http.send("POST", system.queryActuator() + "/rebuild/all", admin, null), "starting the rebuild");
         JsonNode status;
+        Duration waitAtMost = waitAtMost(events);
+        long giveUp = System.nanoTime() + waitAtMost.toNanos();
         do {
+            if (System.nanoTime() > giveUp) {
+                throw new IllegalStateException("the rebuild did not finish within " + waitAtMost);
+            }
             Thread.sleep(1000);
             status = Http.require(Http.send("GET", system.queryActuator() + "/rebuild", admin, null), "progress")
                     .json();
@@ -72,8 +77,9 @@ final class RebuildScenario implements Scenario {
     }
 
     /** Waits until every segment of every processing group has passed the store's last event. */
-    private static void awaitLiveProcessors(BenchSystem system) throws Exception {
+    private static void awaitLiveProcessors(BenchSystem system, Duration waitAtMost) throws Exception {
         Pattern index = Pattern.compile("\"index\"\\s*:\\s*(\\d+)");
+        long giveUp = System.nanoTime() + waitAtMost.toNanos();
         while (true) {
             try (Connection connection = system.connectAs(system.admin().user());
                  Statement statement = connection.createStatement()) {
@@ -91,12 +97,21 @@ final class RebuildScenario implements Scenario {
                         behind |= !at.find() || Long.parseLong(at.group(1)) < head;
                     }
                 }
-                if (segments >= GROUPS * SEGMENTS_EACH && !behind) {
+                if (segments >= SEGMENTS && !behind) {
                     return;
+                }
+                if (System.nanoTime() > giveUp) {
+                    throw new IllegalStateException("the live processors did not reach event " + head + " in "
+                            + segments + " of " + SEGMENTS + " segments within " + waitAtMost);
                 }
             }
             Thread.sleep(500);
         }
+    }
+
+    /** A wait that has gone on this long is stuck: a minute, and a second per 2,000 events (under half the rate seen). */
+    private static Duration waitAtMost(long events) {
+        return Duration.ofSeconds(60 + events / 2_000);
     }
 
     /** One INSERT of every event, in the stored JSON format, ordered by market and sequence. */

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Keeps the benchmark working: every scenario runs for a second or so on tiny data and reports each of its figures.
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.Test;
 class BenchSmokeIT {
 
     @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES) // it takes about 80 s; a scenario that waits forever must fail the build
     void everyScenarioRunsAndReportsItsFigures() throws Exception {
         Path root = Path.of(System.getProperty("marketflow.root", "..")).toAbsolutePath().normalize();
         Path out = root.resolve("bench/target/bench-smoke");
