@@ -1,13 +1,13 @@
 package io.marketflow.query;
 
+import io.marketflow.edge.caller.CallerAuthentication;
 import io.marketflow.edge.caller.TenantRole;
+import io.marketflow.edge.caller.TokenClaims;
 import io.marketflow.edge.caller.VerifiedTenant;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /** Verified tenants made the one way the product makes them: from an authenticated JWT. */
 public final class TestTenants {
@@ -24,7 +24,7 @@ public final class TestTenants {
     }
 
     /** An authenticated token as the resource server would make it after checking the signature. */
-    public static JwtAuthenticationToken token(String subject, List<String> roles, Map<String, Object> claims) {
+    public static CallerAuthentication token(String subject, List<String> roles, Map<String, Object> claims) {
         Jwt jwt = Jwt.withTokenValue("checked-by-the-resource-server")
                 .header("alg", "RS256")
                 .subject(subject)
@@ -33,7 +33,6 @@ public final class TestTenants {
                 .issuedAt(Instant.now())
                 .expiresAt(Instant.now().plusSeconds(60))
                 .build();
-        return new JwtAuthenticationToken(jwt,
-                roles.stream().map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList());
+        return TokenClaims.DEFAULT.authenticate(jwt);
     }
 }

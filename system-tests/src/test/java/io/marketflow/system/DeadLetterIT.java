@@ -30,7 +30,7 @@ class DeadLetterIT {
     @Test
     void aPoisonEventIsParkedForItsMarketWhileOtherMarketsKeepFlowing() throws SQLException {
         String poisonMarket = UUID.randomUUID().toString();
-        appendApplicationWithoutNames(poisonMarket);
+        PoisonEvents.appendApplicationWithoutNames(system, poisonMarket);
 
         String organizer = api.organizer(Api.someone("organizer"));
         String vendor = api.vendor(Api.someone("vendor"));
@@ -48,7 +48,7 @@ class DeadLetterIT {
     @Test
     void aRetryOfAnEventThatStillFailsTriesItOnceAndLeavesItParkedWithItsNewCause() throws SQLException {
         String poisonMarket = UUID.randomUUID().toString();
-        appendApplicationWithoutNames(poisonMarket);
+        PoisonEvents.appendApplicationWithoutNames(system, poisonMarket);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(deadLettersOf(poisonMarket))
                 .containsExactlyInAnyOrder("market-applications", "vendor-applications"));
         Reply overview = management("GET", "/dead-letters", admin());
@@ -118,25 +118,6 @@ class DeadLetterIT {
             }
         }
         throw new AssertionError(sequenceIdentifier + " is not listed in " + sequences);
-    }
-
-    /** An ApplicationSubmitted whose names are null: the read models' NOT NULL columns refuse it. */
-    private void appendApplicationWithoutNames(String marketId) throws SQLException {
-        String payload = """
-                {"marketId":{"value":"%s"},"applicationId":{"value":"%s"},"owner":{"value":"someone"},
-                 "marketName":null,"vendor":{"value":"someone-else"},"vendorName":null,"note":"",
-                 "submittedAt":"2026-01-01T00:00:00Z"}""".formatted(marketId, UUID.randomUUID());
-        try (Connection connection = system.connectAs(system.admin().user());
-             PreparedStatement insert = connection.prepareStatement("""
-                     INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier,
-                                                     meta_data, payload, payload_type, time_stamp)
-                     VALUES (?, 0, 'Market', ?, convert_to('{}', 'UTF8'), convert_to(?, 'UTF8'),
-                             'io.marketflow.api.application.ApplicationSubmitted', '2026-01-01T00:00:00Z')""")) {
-            insert.setString(1, marketId);
-            insert.setString(2, UUID.randomUUID().toString());
-            insert.setString(3, payload);
-            insert.executeUpdate();
-        }
     }
 
     private List<String> deadLettersOf(String marketId) throws SQLException {

@@ -139,7 +139,8 @@ public final class MarketflowSystem implements RunningSystem, AutoCloseable {
     static Map<String, String> sideEnvironment(AdminConnection admin, TokenIssuer issuer) {
         Map<String, String> environment = new HashMap<>(LocalStack.environment(admin, issuer));
         // beyond the contract, for inspection only: actuator's mappings and metrics on a loopback management port
-        environment.put("MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE", "health,mappings,metrics,rebuild,deadletters");
+        environment.put("MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE",
+                "health,mappings,metrics,prometheus,rebuild,deadletters");
         environment.put("MARKETFLOW_JWT_JWKS_CACHE_TTL", JWKS_CACHE_TTL.toSeconds() + "s");
         // the suites call fast from few subjects; the limit itself is tested against these numbers
         environment.put("MARKETFLOW_LIMITS_REQUESTSPERSECOND", Integer.toString(RATE_LIMIT_PER_SECOND));

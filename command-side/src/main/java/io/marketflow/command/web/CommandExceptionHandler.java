@@ -4,7 +4,11 @@ import io.marketflow.command.idempotency.IdempotencyKeyReusedException;
 import io.marketflow.command.refusal.InvalidCommandException;
 import io.marketflow.command.refusal.NotFoundOrNotYoursException;
 import io.marketflow.command.refusal.StateConflictException;
+import io.marketflow.edge.web.Problem;
 import io.marketflow.edge.web.Problems;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.core.Ordered;
@@ -14,34 +18,54 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Maps refused commands to the contract's statuses; a missing and a foreign target give the same 404 body. */
+/**
+ * Maps refused commands to the contract's statuses; a missing and a foreign target give the same 404 body. Each
+ * refusal is counted in {@code marketflow.commands.refused}, by the problem's type and the command refused.
+ */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class CommandExceptionHandler {
 
+    private final MeterRegistry meters;
+
+    CommandExceptionHandler(MeterRegistry meters) {
+        this.meters = meters;
+    }
+
     @ExceptionHandler({NotFoundOrNotYoursException.class, AggregateNotFoundException.class})
-    ResponseEntity<Object> notFound() {
-        return Problems.respond(Problems.notFound());
+    ResponseEntity<Object> notFound(HttpServletRequest request) {
+        return refused(request, Problems.notFound());
     }
 
     @ExceptionHandler(StateConflictException.class)
-    ResponseEntity<Object> conflict(StateConflictException e) {
-        return Problems.respond(HttpStatus.CONFLICT, "state-conflict", e.getMessage());
+    ResponseEntity<Object> conflict(StateConflictException e, HttpServletRequest request) {
+        return refused(request, Problems.of(HttpStatus.CONFLICT, "state-conflict", e.getMessage()));
     }
 
     @ExceptionHandler(ConcurrencyException.class)
-    ResponseEntity<Object> concurrentChange() {
-        return Problems.respond(HttpStatus.CONFLICT, "concurrent-change",
-                "Someone changed the same object at the same moment; nothing was saved. Retry the request.");
+    ResponseEntity<Object> concurrentChange(HttpServletRequest request) {
+        return refused(request, Problems.of(HttpStatus.CONFLICT, "concurrent-change",
+                "Someone changed the same object at the same moment; nothing was saved. Retry the request."));
     }
 
     @ExceptionHandler(IdempotencyKeyReusedException.class)
-    ResponseEntity<Object> keyReused(IdempotencyKeyReusedException e) {
-        return Problems.respond(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused", e.getMessage());
+    ResponseEntity<Object> keyReused(IdempotencyKeyReusedException e, HttpServletRequest request) {
+        return refused(request, Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused",
+                e.getMessage()));
     }
 
     @ExceptionHandler(InvalidCommandException.class)
-    ResponseEntity<Object> invalid(InvalidCommandException e) {
-        return Problems.respond(HttpStatus.BAD_REQUEST, "invalid-input", e.getMessage());
+    ResponseEntity<Object> invalid(InvalidCommandException e, HttpServletRequest request) {
+        return refused(request, Problems.of(HttpStatus.BAD_REQUEST, "invalid-input", e.getMessage()));
+    }
+
+    private ResponseEntity<Object> refused(HttpServletRequest request, Problem problem) {
+        Counter.builder("marketflow.commands.refused")
+                .description("Commands refused, by the problem type answered and the command")
+                .tag("reason", problem.slug())
+                .tag("command", CommandSender.commandOf(request))
+                .register(meters)
+                .increment();
+        return Problems.respond(problem);
     }
 }

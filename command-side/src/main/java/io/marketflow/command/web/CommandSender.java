@@ -7,6 +7,8 @@ import io.marketflow.command.idempotency.IdempotencyKey;
 import io.marketflow.command.idempotency.IdempotentRequest;
 import io.marketflow.edge.caller.VerifiedTenant;
 import io.marketflow.edge.web.CorrelationIdFilter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
@@ -44,15 +46,25 @@ public class CommandSender {
     /** Response header on an answer given again for a repeated {@code Idempotency-Key}. */
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
+    // the request attribute naming the command a request sent, for what is counted of its outcome
+    private static final String COMMAND_ATTRIBUTE = CommandSender.class.getName() + ".command";
+
     private final CommandGateway gateway;
     private final Clock clock;
     private final EventPositions positions;
+    private final MeterRegistry meters;
     private final CommandTargetResolver targets = AnnotationCommandTargetResolver.builder().build();
 
-    CommandSender(CommandGateway gateway, Clock clock, EventPositions positions) {
+    CommandSender(CommandGateway gateway, Clock clock, EventPositions positions, MeterRegistry meters) {
         this.gateway = gateway;
         this.clock = clock;
         this.positions = positions;
+        this.meters = meters;
+    }
+
+    /** The simple name of the command {@code request} sent, or {@code none} if it sent none. */
+    static String commandOf(HttpServletRequest request) {
+        return request.getAttribute(COMMAND_ATTRIBUTE) instanceof String command ? command : "none";
     }
 
     /** Now, to the microsecond PostgreSQL keeps. */
@@ -76,6 +88,7 @@ public class CommandSender {
             metaData = metaData.mergedWith(keyed.get().keyOf(caller.subject()).asMetaData());
         }
         CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command).withMetaData(metaData);
+        request.setAttribute(COMMAND_ATTRIBUTE, command.getClass().getSimpleName());
         CommandResultMessage<? extends R> result = sendAndWait(message);
         HttpServletResponse response = current.getResponse();
         if (response != null) {
@@ -86,6 +99,11 @@ public class CommandSender {
             position.ifPresent(at -> response.setHeader(EVENT_POSITION_HEADER, Long.toString(at)));
             if (IdempotencyKey.isReplay(result)) {
                 response.setHeader(REPLAYED_HEADER, "true");
+                Counter.builder("marketflow.idempotent.replays")
+                        .description("Requests answered again with the result their Idempotency-Key remembered")
+                        .tag("command", commandOf(request))
+                        .register(meters)
+                        .increment();
             }
         }
         return answer.apply(result.getPayload());

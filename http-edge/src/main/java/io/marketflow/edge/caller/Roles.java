@@ -9,9 +9,9 @@ public final class Roles {
     /** Operators: the actuator's operations that change a running side (read-model rebuilds, parked events). */
     public static final String ADMIN = "admin";
 
-    /** The claim holding the caller's roles. */
+    /** The claim holding the caller's roles, unless {@code MARKETFLOW_JWT_ROLES_CLAIM} names another. */
     public static final String ROLES_CLAIM = "roles";
-    /** For auditors: the organizer whose markets they may audit. */
+    /** For auditors: the organizer whose markets they may audit, unless {@code MARKETFLOW_JWT_AUDIT_TENANT_CLAIM} names another. */
     public static final String AUDIT_TENANT_CLAIM = "audit_tenant";
 
     private Roles() {

@@ -5,12 +5,11 @@ import java.time.Instant;
 import java.util.Objects;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
  * Who is calling, and the tenant they act for, made only from an authenticated JWT: the one answer to "who is this
  * request?" on both sides. No constructor is open: the one way to get one is
- * {@link #of(JwtAuthenticationToken, TenantRole)}, which {@link VerifiedTenantArgumentResolver} calls with the
+ * {@link #of(CallerAuthentication, TenantRole)}, which {@link VerifiedTenantArgumentResolver} calls with the
  * request's verified token for a controller's {@code @ActingAs} parameter. The command side names the caller in its
  * commands and their audit metadata from it; the query side sends it with every query, and reads nothing for anyone
  * else.
@@ -38,7 +37,7 @@ public final class VerifiedTenant {
      * @throws TenantRefusedException when the token is not authenticated, lacks the role, or (for an auditor)
      *                                names no {@code audit_tenant}
      */
-    public static VerifiedTenant of(JwtAuthenticationToken token, TenantRole role) {
+    public static VerifiedTenant of(CallerAuthentication token, TenantRole role) {
         if (token == null || !token.isAuthenticated()) {
             throw new TenantRefusedException("no authenticated token");
         }
@@ -49,8 +48,8 @@ public final class VerifiedTenant {
             case VENDOR -> new VerifiedTenant(new TenantId(requireRole(token, Roles.VENDOR, subject)), role, jwt);
             case AUDITOR -> {
                 requireRole(token, Roles.AUDITOR, subject);
-                String auditTenant = jwt.getClaimAsString(Roles.AUDIT_TENANT_CLAIM);
-                if (auditTenant == null || auditTenant.isBlank()) {
+                String auditTenant = token.auditTenant();
+                if (auditTenant == null) {
                     throw new TenantRefusedException("an auditor's token names no audit_tenant");
                 }
                 yield new VerifiedTenant(new TenantId(auditTenant), role, jwt);
@@ -61,14 +60,14 @@ public final class VerifiedTenant {
         };
     }
 
-    private static String requireRole(JwtAuthenticationToken token, String role, String subject) {
+    private static String requireRole(CallerAuthentication token, String role, String subject) {
         if (!hasRole(token, role)) {
             throw new TenantRefusedException("the token lacks the role " + role);
         }
         return subject;
     }
 
-    private static boolean hasRole(JwtAuthenticationToken token, String role) {
+    private static boolean hasRole(CallerAuthentication token, String role) {
         String authority = Roles.authority(role);
         return token.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(authority::equals);
     }

@@ -3,7 +3,6 @@ package io.marketflow.edge.caller;
 import io.marketflow.edge.web.NotFoundException;
 import org.springframework.core.MethodParameter;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -25,7 +24,7 @@ public final class VerifiedTenantArgumentResolver implements HandlerMethodArgume
             throw new IllegalStateException(parameter.getMethod() + " must say @ActingAs(...) on its tenant");
         }
         var authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (!(authentication instanceof JwtAuthenticationToken token)) {
+        if (!(authentication instanceof CallerAuthentication token)) {
             throw new TenantRefusedException("no bearer token");
         }
         try {

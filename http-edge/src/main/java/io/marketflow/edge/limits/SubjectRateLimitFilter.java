@@ -1,6 +1,8 @@
 package io.marketflow.edge.limits;
 
 import io.marketflow.edge.web.ProblemWriter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,10 +25,14 @@ public final class SubjectRateLimitFilter extends OncePerRequestFilter {
 
     private final SubjectRateLimiter limiter;
     private final ProblemWriter problems;
+    private final Counter refused;
 
-    public SubjectRateLimitFilter(LimitProperties limits, ProblemWriter problems) {
+    public SubjectRateLimitFilter(LimitProperties limits, ProblemWriter problems, MeterRegistry meters) {
         this.limiter = new SubjectRateLimiter(limits.requestsPerSecond(), limits.burst());
         this.problems = problems;
+        this.refused = Counter.builder("marketflow.requests.rate.limited")
+                .description("Requests refused with 429 because their subject was over its rate")
+                .register(meters);
     }
 
     @Override
@@ -36,6 +42,7 @@ public final class SubjectRateLimitFilter extends OncePerRequestFilter {
         if (authentication instanceof JwtAuthenticationToken token) {
             Optional<Duration> wait = limiter.acquire(token.getToken().getSubject());
             if (wait.isPresent()) {
+                refused.increment();
                 long seconds = Math.max(1, (long) Math.ceil(wait.get().toMillis() / 1000.0));
                 response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
                 problems.write(response, HttpStatus.TOO_MANY_REQUESTS, "too-many-requests",

@@ -4,13 +4,16 @@ import static org.springframework.http.HttpMethod.GET;
 
 import io.marketflow.edge.caller.Roles;
 import io.marketflow.edge.caller.RouteRoles;
+import io.marketflow.edge.caller.TokenClaims;
 import io.marketflow.edge.limits.LimitProperties;
 import io.marketflow.edge.limits.SubjectRateLimitFilter;
 import io.marketflow.edge.web.ProblemWriter;
 import io.marketflow.edge.web.Problems;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
+import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -18,11 +21,12 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.pattern.PathPattern;
@@ -39,7 +43,7 @@ public final class ApiSecurity {
     /** Where the API's routes are; each of them declares its caller's role. */
     public static final String API_PREFIX = "/api/";
 
-    private final JwtAuthenticationConverter jwtAuthenticationConverter;
+    private final TokenClaims tokenClaims;
     private final ProblemWriter problems;
     // not a bean: Spring Boot would also register it as a plain servlet filter, outside the security chain
     private final SubjectRateLimitFilter rateLimit;
@@ -47,18 +51,19 @@ public final class ApiSecurity {
     private final Integer managementPort;
     private final Supplier<RequestMappingHandlerMapping> routes;
 
-    ApiSecurity(JwtAuthenticationConverter jwtAuthenticationConverter, ProblemWriter problems,
-                LimitProperties limits, Integer managementPort, Supplier<RequestMappingHandlerMapping> routes) {
-        this.jwtAuthenticationConverter = jwtAuthenticationConverter;
+    ApiSecurity(TokenClaims tokenClaims, ProblemWriter problems, LimitProperties limits, MeterRegistry meters,
+                Integer managementPort, Supplier<RequestMappingHandlerMapping> routes) {
+        this.tokenClaims = tokenClaims;
         this.problems = problems;
-        this.rateLimit = new SubjectRateLimitFilter(limits, problems);
+        this.rateLimit = new SubjectRateLimitFilter(limits, problems, meters);
         this.managementPort = managementPort;
         this.routes = routes;
     }
 
     /**
      * The side's chain: health and the OpenAPI description for anyone, {@code adminOnly} (may be null) for the
-     * {@code admin} role, the management port's endpoints for anyone who can reach it, each API route for its
+     * {@code admin} role, the metrics for the {@code admin} role off the management port, the management port's
+     * endpoints for anyone who can reach it, each API route for its
      * {@code @ActingAs} role, any other API path for a signed-in caller (who then gets 404 or 405), nothing else.
      */
     public SecurityFilterChain chain(HttpSecurity http, RequestMatcher adminOnly) throws Exception {
@@ -73,6 +78,9 @@ public final class ApiSecurity {
                     if (adminOnly != null) {
                         rules.requestMatchers(adminOnly).hasRole(Roles.ADMIN);
                     }
+                    // metrics: for anyone who can reach the private management port, for admins on the API port
+                    rules.requestMatchers(new AndRequestMatcher(EndpointRequest.to("prometheus"),
+                            new NegatedRequestMatcher(onManagementPort()))).hasRole(Roles.ADMIN);
                     rules.requestMatchers(onManagementPort()).permitAll();
                     rules.requestMatchers(GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
                             "/swagger-ui/**").permitAll();
@@ -107,7 +115,7 @@ public final class ApiSecurity {
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .oauth2ResourceServer(server -> server
                         .bearerTokenResolver(new BearerTokens())
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(jwtAuthenticationConverter))
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(tokenClaims::authenticate))
                         .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(handling -> handling

@@ -12,10 +12,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param audience the audience every token must carry in {@code aud}
  * @param jwksCacheTtl how long fetched keys are trusted before the JWKS is fetched again: a key the issuer removed
  *                     is still accepted for at most this long (an unknown key id refreshes at once, rate-limited)
+ * @param rolesClaim   where tokens carry their roles: a claim name, else a dot-separated path
+ *                     ({@code realm_access.roles})
+ * @param auditTenantClaim where an auditor's token names the organizer it audits, looked up the same way
  */
 @ConfigurationProperties("marketflow.jwt")
 public record JwtProperties(String issuer, String jwksUri, @DefaultValue("marketflow") String audience,
-                            @DefaultValue("60s") Duration jwksCacheTtl) {
+                            @DefaultValue("60s") Duration jwksCacheTtl, @DefaultValue("roles") String rolesClaim,
+                            @DefaultValue("audit_tenant") String auditTenantClaim) {
     public JwtProperties {
         if (issuer == null || issuer.isBlank()) {
             throw new IllegalArgumentException("MARKETFLOW_JWT_ISSUER is not set: give the issuer tokens must carry");

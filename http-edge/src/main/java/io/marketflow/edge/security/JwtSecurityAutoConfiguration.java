@@ -1,6 +1,6 @@
 package io.marketflow.edge.security;
 
-import io.marketflow.edge.caller.Roles;
+import io.marketflow.edge.caller.TokenClaims;
 import io.marketflow.edge.limits.LimitProperties;
 import io.marketflow.edge.web.ProblemWriter;
 import io.marketflow.edge.web.Problems;
@@ -12,6 +12,7 @@ import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.time.Clock;
@@ -40,8 +41,6 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -154,23 +153,19 @@ public class JwtSecurityAutoConfiguration {
         };
     }
 
+    /** Where tokens carry roles and an auditor's organizer: {@code MARKETFLOW_JWT_ROLES_CLAIM} and the like. */
     @Bean
-    public JwtAuthenticationConverter jwtAuthenticationConverter() {
-        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
-        roles.setAuthoritiesClaimName(Roles.ROLES_CLAIM);
-        roles.setAuthorityPrefix("ROLE_");
-        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(roles);
-        return converter;
+    public TokenClaims tokenClaims(JwtProperties properties) {
+        return new TokenClaims(properties.rolesClaim(), properties.auditTenantClaim());
     }
 
     /** Reads each route's role from Spring MVC's own request mappings, once the chain is built. */
     @Bean
-    public ApiSecurity apiSecurity(JwtAuthenticationConverter jwtAuthenticationConverter, ProblemWriter problems,
-                                   LimitProperties limits, Environment environment,
+    public ApiSecurity apiSecurity(TokenClaims tokenClaims, ProblemWriter problems,
+                                   LimitProperties limits, MeterRegistry meters, Environment environment,
                                    @Qualifier("requestMappingHandlerMapping")
                                    ObjectProvider<RequestMappingHandlerMapping> routes) {
-        return new ApiSecurity(jwtAuthenticationConverter, problems, limits,
+        return new ApiSecurity(tokenClaims, problems, limits, meters,
                 environment.getProperty("management.server.port", Integer.class), routes::getObject);
     }
 }

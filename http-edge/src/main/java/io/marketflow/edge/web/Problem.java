@@ -12,4 +12,10 @@ import java.net.URI;
  * @param detail what went wrong, for a human
  */
 public record Problem(URI type, String title, int status, String detail) {
+
+    /** The slug of {@link #type()}: {@code not-found}, {@code state-conflict}... */
+    public String slug() {
+        String urn = type.toString();
+        return urn.substring(urn.lastIndexOf(':') + 1);
+    }
 }

@@ -11,8 +11,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class DeadLetterConfiguration {
 
     @Bean
-    ParkedEvents parkedEvents(Configuration axon, ProjectionGroups groups, DataSource projector) {
-        return new ParkedEvents(axon, groups, new DeadLetterTable(JdbcClient.create(projector)));
+    DeadLetterTable deadLetterTable(DataSource projector) {
+        return new DeadLetterTable(JdbcClient.create(projector));
+    }
+
+    @Bean
+    ParkedEvents parkedEvents(Configuration axon, ProjectionGroups groups, DeadLetterTable table) {
+        return new ParkedEvents(axon, groups, table);
+    }
+
+    @Bean
+    DeadLetterMeters deadLetterMeters(ProjectionGroups groups, DeadLetterTable table) {
+        return new DeadLetterMeters(groups, table);
     }
 
     @Bean

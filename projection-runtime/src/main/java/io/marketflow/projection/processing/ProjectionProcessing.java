@@ -4,6 +4,7 @@ import io.marketflow.projection.ProjectionWrites;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.context.ApplicationContext;
@@ -29,6 +30,11 @@ public class ProjectionProcessing {
     @Bean
     ProjectionGroups projectionGroups(ApplicationContext context) {
         return new ProjectionGroups(context);
+    }
+
+    @Bean
+    ProjectionLag projectionLag(Configuration axon, ProjectionGroups groups) {
+        return new ProjectionLag(axon, groups);
     }
 
     @Bean

@@ -38,4 +38,9 @@ public class RebuildConfiguration {
     RebuildEndpoint rebuildEndpoint(ReadModelRebuilder rebuilder) {
         return new RebuildEndpoint(rebuilder);
     }
+
+    @Bean
+    RebuildMeters rebuildMeters(ReadModelRebuilder rebuilder) {
+        return new RebuildMeters(rebuilder);
+    }
 }

@@ -1,6 +1,9 @@
 package io.marketflow.query.live;
 
 import io.marketflow.edge.caller.VerifiedTenant;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,7 +29,7 @@ import reactor.core.scheduler.Schedulers;
  * and a gone client is noticed, and an {@code end} event when it ends: when its token expires, or when this side
  * stops. Nothing is sent after the token's expiry.
  */
-public class LiveFeeds implements SmartLifecycle {
+public class LiveFeeds implements SmartLifecycle, MeterBinder {
 
     private static final Logger log = LoggerFactory.getLogger(LiveFeeds.class);
     private static final long HEARTBEAT_SECONDS = 15;
@@ -70,6 +73,14 @@ public class LiveFeeds implements SmartLifecycle {
             stream.complete();
         }, stream::complete);
         return stream.emitter;
+    }
+
+    /** {@code marketflow.live.feed.subscribers}: the streams open on this instance. */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("marketflow.live.feed.subscribers", open, Set::size)
+                .description("Live feeds (server-sent event streams) open on this instance")
+                .register(registry);
     }
 
     private static SseEventBuilder end(String reason) {

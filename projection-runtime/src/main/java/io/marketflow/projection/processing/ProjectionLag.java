@@ -1,0 +1,53 @@
+package io.marketflow.projection.processing;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+
+/**
+ * {@code marketflow.projection.lag.events{group}}: how many events the store holds beyond the slowest segment this
+ * instance processes for the group, read at each scrape. NaN while the instance holds none of the group's segments
+ * (another instance does, or none yet): lag it does not see is not reported as none.
+ */
+final class ProjectionLag implements MeterBinder {
+
+    private final Configuration axon;
+    private final ProjectionGroups groups;
+
+    ProjectionLag(Configuration axon, ProjectionGroups groups) {
+        this.axon = axon;
+        this.groups = groups;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        for (String group : groups.names()) {
+            Gauge.builder("marketflow.projection.lag.events", () -> lag(group))
+                    .description("Events in the store beyond the group's slowest segment on this instance")
+                    .baseUnit("events")
+                    .tag("group", group)
+                    .strongReference(true)
+                    .register(registry);
+        }
+    }
+
+    private double lag(String group) {
+        StreamingEventProcessor processor = axon.eventProcessingConfiguration()
+                .eventProcessorByProcessingGroup(group, StreamingEventProcessor.class).orElse(null);
+        if (processor == null || processor.processingStatus().isEmpty()) {
+            return Double.NaN;
+        }
+        TrackingToken newest = axon.eventStore().createHeadToken();
+        long head = newest == null ? -1 : newest.position().orElse(-1);
+        long slowest = Long.MAX_VALUE;
+        for (EventTrackerStatus segment : processor.processingStatus().values()) {
+            // a segment without a token has processed nothing yet
+            slowest = Math.min(slowest, segment.getCurrentPosition().orElse(-1));
+        }
+        return Math.max(0, head - slowest);
+    }
+}
