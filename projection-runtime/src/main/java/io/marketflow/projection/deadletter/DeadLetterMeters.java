@@ -1,7 +1,6 @@
 package io.marketflow.projection.deadletter;
 
 import io.marketflow.projection.processing.ProjectionGroups;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
@@ -18,11 +17,7 @@ final class DeadLetterMeters implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        for (String group : groups.names()) {
-            Gauge.builder("marketflow.dead.letters", () -> table.totals(group).sequences())
-                    .description("Sequences (markets) parked in the group's dead-letter queue")
-                    .tag("group", group)
-                    .register(registry);
-        }
+        groups.gaugeEach(registry, "marketflow.dead.letters",
+                "Sequences (markets) parked in the group's dead-letter queue", group -> table.totals(group).sequences());
     }
 }

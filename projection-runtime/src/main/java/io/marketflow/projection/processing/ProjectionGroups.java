@@ -1,6 +1,8 @@
 package io.marketflow.projection.processing;
 
 import io.marketflow.projection.ProjectionTables;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
 import org.axonframework.config.ProcessingGroup;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.context.ApplicationContext;
@@ -62,6 +65,17 @@ public final class ProjectionGroups {
     /** Every group's name, sorted. */
     public Collection<String> names() {
         return groups.keySet();
+    }
+
+    /** A gauge {@code name} for each group, tagged with its name, whose value is read at each scrape. */
+    public void gaugeEach(MeterRegistry registry, String name, String description,
+                          ToDoubleFunction<String> valueOfGroup) {
+        for (String group : names()) {
+            Gauge.builder(name, () -> valueOfGroup.applyAsDouble(group))
+                    .description(description)
+                    .tag("group", group)
+                    .register(registry);
+        }
     }
 
     /** The groups named, in order; {@code all} for every group. */

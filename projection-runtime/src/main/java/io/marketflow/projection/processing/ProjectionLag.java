@@ -1,6 +1,5 @@
 package io.marketflow.projection.processing;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.axonframework.config.Configuration;
@@ -25,14 +24,8 @@ final class ProjectionLag implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        for (String group : groups.names()) {
-            Gauge.builder("marketflow.projection.lag.events", () -> lag(group))
-                    .description("Events in the store beyond the group's slowest segment on this instance")
-                    .baseUnit("events")
-                    .tag("group", group)
-                    .strongReference(true)
-                    .register(registry);
-        }
+        groups.gaugeEach(registry, "marketflow.projection.lag.events",
+                "Events in the store beyond the group's slowest segment on this instance", this::lag);
     }
 
     private double lag(String group) {
