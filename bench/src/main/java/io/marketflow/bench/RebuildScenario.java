@@ -109,7 +109,7 @@ final class RebuildScenario implements Scenario {
         }
     }
 
-    /** A wait that has gone on this long is stuck: a minute, and a second per 2,000 events (under half the rate seen). */
+    /** A wait that has gone on this long is stuck: a minute, and a second per 2,000 events (half the rate seen). */
     private static Duration waitAtMost(long events) {
         return Duration.ofSeconds(60 + events / 2_000);
     }

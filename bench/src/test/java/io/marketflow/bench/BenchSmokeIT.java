@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Timeout;
 class BenchSmokeIT {
 
     @Test
-    @Timeout(value = 10, unit = TimeUnit.MINUTES) // it takes about 80 s; a scenario that waits forever must fail the build
+    // it takes about 80 s; a scenario that waits forever must fail the build, not hold it
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void everyScenarioRunsAndReportsItsFigures() throws Exception {
         Path root = Path.of(System.getProperty("marketflow.root", "..")).toAbsolutePath().normalize();
         Path out = root.resolve("bench/target/bench-smoke");

@@ -11,7 +11,10 @@ public final class Roles {
 
     /** The claim holding the caller's roles, unless {@code MARKETFLOW_JWT_ROLES_CLAIM} names another. */
     public static final String ROLES_CLAIM = "roles";
-    /** For auditors: the organizer whose markets they may audit, unless {@code MARKETFLOW_JWT_AUDIT_TENANT_CLAIM} names another. */
+    /**
+     * For auditors: the organizer whose markets they may audit, unless {@code MARKETFLOW_JWT_AUDIT_TENANT_CLAIM}
+     * names another claim.
+     */
     public static final String AUDIT_TENANT_CLAIM = "audit_tenant";
 
     private Roles() {
