@@ -137,7 +137,12 @@ public final class MarketflowSystem implements RunningSystem, AutoCloseable {
 
     /** The environment every side gets here: the contract's variables, plus the test settings below. */
     static Map<String, String> sideEnvironment(AdminConnection admin, TokenIssuer issuer) {
-        Map<String, String> environment = new HashMap<>(LocalStack.environment(admin, issuer));
+        return withTestSettings(LocalStack.environment(admin, issuer));
+    }
+
+    /** {@code contract} (the contract's variables) with the settings every suite runs the sides with. */
+    static Map<String, String> withTestSettings(Map<String, String> contract) {
+        Map<String, String> environment = new HashMap<>(contract);
         // beyond the contract, for inspection only: actuator's mappings and metrics on a loopback management port
         environment.put("MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE",
                 "health,mappings,metrics,prometheus,rebuild,deadletters");
