@@ -371,6 +371,20 @@ class EndpointAccessIT {
 
     // ---- 404 ----
 
+    @Test
+    void aPathNoRouteHasGetsTheSame404AsAMissingObjectOnBothSides() {
+        String organizer = api.organizer(Api.someone("organizer"));
+        for (Side side : Side.values()) {
+            Reply missingMarket = api.send(side, side == Side.COMMAND ? "POST" : "GET",
+                    "/api/markets/" + UUID.randomUUID() + (side == Side.COMMAND ? "/close" : ""), organizer, null);
+            Reply noRoute = api.send(side, "GET", "/api/no-such-route/" + UUID.randomUUID(), organizer, null);
+
+            assertProblem(missingMarket, 404);
+            assertProblem(noRoute, 404);
+            assertThat(noRoute.body()).as("%s on the %s side", noRoute, side).isEqualTo(missingMarket.body());
+        }
+    }
+
     static Stream<Route> routesThatNameAnObject() {
         return routes().stream().filter(route -> route.template().contains("{marketId}"));
     }
