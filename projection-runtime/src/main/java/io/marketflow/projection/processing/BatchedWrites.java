@@ -25,10 +25,12 @@ public final class BatchedWrites implements ProjectionWrites {
     private static final String PENDING = BatchedWrites.class.getName();
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final ProjectionWrites immediate;
     private final CarefulMode careful;
 
     public BatchedWrites(DataSource projectorPool, CarefulMode careful) {
         this.jdbc = new NamedParameterJdbcTemplate(projectorPool);
+        this.immediate = ProjectionWrites.immediate(projectorPool);
         this.careful = careful;
     }
 
@@ -38,7 +40,7 @@ public final class BatchedWrites implements ProjectionWrites {
     @Override
     public void write(String table, String sql, Map<String, ?> params, IntConsumer changed) {
         if (!CurrentUnitOfWork.isStarted() || CarefulMode.ofCurrentTransaction()) {
-            changed.accept(jdbc.update(sql, params));
+            immediate.write(table, sql, params, changed);
             return;
         }
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();

@@ -2,6 +2,7 @@ package io.marketflow.projection.processing;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.Map;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -29,18 +30,17 @@ final class ProjectionLag implements MeterBinder {
     }
 
     private double lag(String group) {
-        StreamingEventProcessor processor = axon.eventProcessingConfiguration()
-                .eventProcessorByProcessingGroup(group, StreamingEventProcessor.class).orElse(null);
-        if (processor == null || processor.processingStatus().isEmpty()) {
+        Map<Integer, EventTrackerStatus> segments = axon.eventProcessingConfiguration()
+                .eventProcessorByProcessingGroup(group, StreamingEventProcessor.class)
+                .map(StreamingEventProcessor::processingStatus).orElse(Map.of());
+        if (segments.isEmpty()) {
             return Double.NaN;
         }
         TrackingToken newest = axon.eventStore().createHeadToken();
         long head = newest == null ? -1 : newest.position().orElse(-1);
-        long slowest = Long.MAX_VALUE;
-        for (EventTrackerStatus segment : processor.processingStatus().values()) {
-            // a segment without a token has processed nothing yet
-            slowest = Math.min(slowest, segment.getCurrentPosition().orElse(-1));
-        }
+        // a segment without a token has processed nothing yet
+        long slowest = segments.values().stream()
+                .mapToLong(segment -> segment.getCurrentPosition().orElse(-1)).min().orElse(-1);
         return Math.max(0, head - slowest);
     }
 }

@@ -2,14 +2,17 @@ package io.marketflow.query.application;
 
 import static io.marketflow.query.jdbc.JdbcValues.params;
 
+import io.marketflow.api.application.ApplicationId;
 import io.marketflow.api.application.ApplicationStatus;
 import io.marketflow.api.application.ApplicationStatusChanged;
 import io.marketflow.api.application.ApplicationSubmitted;
 import io.marketflow.api.market.MarketCreated;
+import io.marketflow.api.market.MarketId;
 import io.marketflow.projection.ProjectionTables;
 import io.marketflow.projection.ProjectionWrites;
 import io.marketflow.query.jdbc.JdbcValues;
 import io.marketflow.query.live.ApplicationChangeNotices;
+import java.util.function.IntConsumer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -57,11 +60,7 @@ class MarketApplicationsProjection {
                 "vendorId", event.vendor().value(), "vendorName", event.vendorName(),
                 "status", ApplicationStatus.SUBMITTED.name(), "note", event.note(),
                 "submittedAt", JdbcValues.timestamp(event.submittedAt()), "sequence", sequence),
-                inserted -> {
-                    if (inserted > 0) {
-                        notices.changed(event.marketId(), event.applicationId());
-                    }
-                });
+                noticeIfChanged(event.marketId(), event.applicationId()));
     }
 
     @EventHandler
@@ -71,10 +70,15 @@ class MarketApplicationsProjection {
                 WHERE application_id = :applicationId AND last_sequence < :sequence""",
                 params("applicationId", event.applicationId().value(), "status", event.newStatus().name(),
                         "changedAt", JdbcValues.timestamp(event.changedAt()), "sequence", sequence),
-                updated -> {
-                    if (updated > 0) {
-                        notices.changed(event.marketId(), event.applicationId());
-                    }
-                });
+                noticeIfChanged(event.marketId(), event.applicationId()));
+    }
+
+    /** A row the write really changed (not a replay) is a notice for the market's live feed. */
+    private IntConsumer noticeIfChanged(MarketId marketId, ApplicationId applicationId) {
+        return rows -> {
+            if (rows > 0) {
+                notices.changed(marketId, applicationId);
+            }
+        };
     }
 }
