@@ -140,13 +140,6 @@ public final class LocalKeycloak implements AutoCloseable {
         return distribution(root);
     }
 
-    /** Starts Keycloak on {@code port} of the loopback address and waits until the realm answers. */
-    public static LocalKeycloak start(Path home, int port, Path log, Duration startupTimeout) {
-        LocalKeycloak keycloak = launch(home, port, log);
-        keycloak.awaitReady(startupTimeout);
-        return keycloak;
-    }
-
     /**
      * Starts Keycloak on {@code port} of the loopback address without waiting for it (it takes tens of seconds):
      * call {@link #awaitReady(Duration)} before asking it for tokens. Its output goes to {@code log}.
@@ -203,7 +196,7 @@ public final class LocalKeycloak implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for Keycloak", e);
             }
-            sleep(Duration.ofMillis(500));
+            LocalResources.pause(Duration.ofMillis(500));
         }
         close();
         throw new IllegalStateException("Keycloak did not answer within " + timeout + "; see " + log);
@@ -226,10 +219,6 @@ public final class LocalKeycloak implements AutoCloseable {
 
     public String tokenEndpoint() {
         return issuer() + "/protocol/openid-connect/token";
-    }
-
-    public Path log() {
-        return log;
     }
 
     /** An access token for a user of the realm, signed in with their password through {@link #CLI_CLIENT}. */
@@ -397,14 +386,6 @@ public final class LocalKeycloak implements AutoCloseable {
             }
         }
         return true;
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override

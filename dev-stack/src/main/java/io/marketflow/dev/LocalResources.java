@@ -3,9 +3,10 @@ package io.marketflow.dev;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.List;
 
-/** What every harness that runs the system locally needs: free ports, and stopping what it started. */
+/** What every harness that runs the system locally needs: free ports, pauses between polls, stopping it all. */
 public final class LocalResources {
 
     private LocalResources() {
@@ -36,6 +37,15 @@ public final class LocalResources {
             } catch (Exception e) {
                 System.err.println("Could not stop " + component + ": " + e);
             }
+        }
+    }
+
+    /** Waits {@code duration} between two polls; an interrupt ends the wait early and stays set for the caller. */
+    static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

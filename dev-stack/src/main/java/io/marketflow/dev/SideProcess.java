@@ -121,7 +121,7 @@ public final class SideProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for " + name, e);
             }
-            sleep(Duration.ofMillis(250));
+            LocalResources.pause(Duration.ofMillis(250));
         }
         close();
         throw new IllegalStateException(name + " did not become healthy within " + timeout + "; see " + log);
@@ -157,14 +157,6 @@ public final class SideProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
