@@ -92,6 +92,7 @@ public final class Bench {
         Map<String, Object> used = new LinkedHashMap<>();
         used.put("mode", settings.mode());
         used.put("warmUpSeconds", settings.warmUp().toMillis() / 1000.0);
+        used.put("coldWarmUpSeconds", settings.coldWarmUp().toMillis() / 1000.0);
         used.put("measuredSeconds", settings.measured().toMillis() / 1000.0);
         used.put("clients", settings.clients());
         used.put("markets", settings.organizers() * settings.marketsEach());

@@ -50,7 +50,7 @@ final class ListScenario implements Scenario {
         String first = system.querySide() + "/api/markets/" + market + "/applications?limit=50";
         String deep = first + "&cursor=" + cursorAt(first, token, settings.listMarketRows() * 9 / 10);
 
-        LoadDriver.Result firstPage = new LoadDriver("list-first-page", settings.clients(), settings.warmUp(),
+        LoadDriver.Result firstPage = new LoadDriver("list-first-page", settings.clients(), settings.coldWarmUp(),
                 settings.measured()).accountingFor(system.cpuAccount())
                 .closedLoop(client -> Http.send("GET", first, token, null).ok());
         LoadDriver.Result deepPage = new LoadDriver("list-deep-page", settings.clients(), settings.warmUp(),

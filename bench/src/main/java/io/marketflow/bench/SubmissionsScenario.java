@@ -47,7 +47,7 @@ final class SubmissionsScenario implements Scenario {
             return Http.send("POST", system.commandSide() + "/api/markets/" + markets.get(pair).id()
                     + "/applications", vendor, "{\"note\":\"benchmark\"}").ok();
         };
-        LoadDriver.Result peak = new LoadDriver("submissions", clients, settings.warmUp(), settings.measured())
+        LoadDriver.Result peak = new LoadDriver("submissions", clients, settings.coldWarmUp(), settings.measured())
                 .accountingFor(system.cpuAccount())
                 .closedLoop(submit);
 
