@@ -3,9 +3,13 @@ package io.marketflow.dev;
 import io.marketflow.db.AdminConnection;
 import io.marketflow.db.local.LocalPostgres;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,7 +172,22 @@ public final class LocalStack {
                 "MARKETFLOW_DB_PASSWORD", admin.password(),
                 "MARKETFLOW_JWT_ISSUER", issuer,
                 "MARKETFLOW_JWT_JWKS_URI", jwksUri,
-                "MARKETFLOW_JWT_AUDIENCE", TokenIssuer.AUDIENCE);
+                "MARKETFLOW_JWT_AUDIENCE", TokenIssuer.AUDIENCE,
+                "MARKETFLOW_KEK", localKek(admin));
+    }
+
+    /**
+     * The key-encryption key of a local database: derived from its address, so that every side and every restart of
+     * one local run agrees on it. Only for local runs; a real deployment gives a random one (README, "Personal data").
+     */
+    static String localKek(AdminConnection admin) {
+        try {
+            byte[] kek = MessageDigest.getInstance("SHA-256")
+                    .digest(("marketflow local key-encryption key|" + admin.url()).getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(kek);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

@@ -16,6 +16,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -54,12 +55,18 @@ class IdempotencyConfiguration {
         return new IdempotencyInterceptor(results, serializer);
     }
 
+    /** For an erasure, which forgets everything remembered for the erased caller. */
+    @Bean
+    CallerResults callerResults() {
+        return results::forgetAllOf;
+    }
+
     /** Every command route lists the optional {@code Idempotency-Key} header in the OpenAPI description. */
     @Bean
     OperationCustomizer idempotencyKeyParameter() {
         return (operation, handler) -> {
             if (handler.hasMethodAnnotation(PostMapping.class) || handler.hasMethodAnnotation(PutMapping.class)
-                    || handler.hasMethodAnnotation(PatchMapping.class)) {
+                    || handler.hasMethodAnnotation(PatchMapping.class) || handler.hasMethodAnnotation(DeleteMapping.class)) {
                 operation.addParametersItem(new HeaderParameter().name(IdempotentRequest.HEADER).required(false)
                         .description("Any 1 to " + IdempotencyKeyFilter.MAX_KEY_LENGTH + " printable ASCII"
                                 + " characters: the command is carried out at most once per caller and key, and a"

@@ -58,6 +58,11 @@ class RememberedResults {
                 .update();
     }
 
+    /** Deletes every result remembered for {@code caller}; returns how many. */
+    int forgetAllOf(String caller) {
+        return jdbc.sql("DELETE FROM idempotency_key WHERE caller = ?").param(caller).update();
+    }
+
     /** Deletes the results older than {@code age} by the database's clock, in batches; returns how many. */
     int forgetOlderThan(Duration age) {
         int total = 0;

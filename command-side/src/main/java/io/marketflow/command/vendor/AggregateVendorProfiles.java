@@ -7,7 +7,10 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Component;
 
-/** Reads a vendor's business name from the Vendor aggregate itself, inside the caller's unit of work. */
+/**
+ * Reads a vendor's business name from the Vendor aggregate itself, inside the caller's unit of work; an erased vendor
+ * has none, as if they had never made a profile.
+ */
 @Component
 class AggregateVendorProfiles implements VendorProfiles {
 
@@ -20,7 +23,7 @@ class AggregateVendorProfiles implements VendorProfiles {
     @Override
     public Optional<String> businessNameOf(VendorId vendor) {
         try {
-            return Optional.of(vendors.load(vendor.toString()).invoke(Vendor::businessName));
+            return Optional.ofNullable(vendors.load(vendor.toString()).invoke(Vendor::businessName));
         } catch (AggregateNotFoundException noProfile) {
             return Optional.empty();
         }

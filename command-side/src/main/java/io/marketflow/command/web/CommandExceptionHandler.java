@@ -6,9 +6,11 @@ import io.marketflow.command.refusal.NotFoundOrNotYoursException;
 import io.marketflow.command.refusal.StateConflictException;
 import io.marketflow.edge.web.Problem;
 import io.marketflow.edge.web.Problems;
+import io.marketflow.persistence.personal.PersonalDataErasedException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.core.Ordered;
@@ -46,6 +48,23 @@ class CommandExceptionHandler {
     ResponseEntity<Object> concurrentChange(HttpServletRequest request) {
         return refused(request, Problems.of(HttpStatus.CONFLICT, "concurrent-change",
                 "Someone changed the same object at the same moment; nothing was saved. Retry the request."));
+    }
+
+    /** A write that would store personal data of a vendor who was erased meanwhile: nothing was appended. */
+    @ExceptionHandler(EventStoreException.class)
+    ResponseEntity<Object> notStored(EventStoreException e, HttpServletRequest request) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PersonalDataErasedException) {
+                return erased(request);
+            }
+        }
+        throw e;
+    }
+
+    @ExceptionHandler(PersonalDataErasedException.class)
+    ResponseEntity<Object> erased(HttpServletRequest request) {
+        return refused(request, Problems.of(HttpStatus.CONFLICT, "vendor-erased",
+                "The vendor's personal data was erased; nothing personal about them is stored again."));
     }
 
     @ExceptionHandler(IdempotencyKeyReusedException.class)

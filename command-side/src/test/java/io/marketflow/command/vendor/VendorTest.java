@@ -1,12 +1,18 @@
 package io.marketflow.command.vendor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.marketflow.api.vendor.SaveVendorProfile;
+import io.marketflow.api.vendor.VendorErased;
 import io.marketflow.api.vendor.VendorId;
 import io.marketflow.api.vendor.VendorProfileRegistered;
 import io.marketflow.api.vendor.VendorProfileSaved;
 import io.marketflow.api.vendor.VendorProfileUpdated;
 import io.marketflow.command.refusal.InvalidCommandException;
+import io.marketflow.persistence.personal.DataKeyIssuer;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,10 +31,16 @@ class VendorTest {
     private static final Instant NOW = Instant.parse("2025-03-10T16:45:00.000001Z");
 
     private FixtureConfiguration<Vendor> fixture;
+    // the vendors a data key was issued for, in order
+    private final List<String> keysIssued = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Vendor.class);
+        fixture.registerInjectableResource((DataKeyIssuer) vendor -> {
+            keysIssued.add(vendor);
+            return keysIssued.size();
+        });
     }
 
     private static VendorProfileRegistered registered() {
@@ -42,6 +54,7 @@ class VendorTest {
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new VendorProfileRegistered(VENDOR, NAME, CATEGORY, NOW))
                 .expectResultMessagePayload(new VendorProfileSaved(true));
+        assertThat(keysIssued).containsExactly(VENDOR.value());
     }
 
     @Test
@@ -145,5 +158,22 @@ class VendorTest {
                 .when(new SaveVendorProfile(VENDOR, NAME, "c".repeat(Vendor.MAX_CATEGORY + 1), NOW))
                 .expectException(InvalidCommandException.class)
                 .expectNoEvents();
+    }
+
+    @Test
+    void anErasedVendorSavingAProfileRegistersANewOneUnderANewKey() {
+        fixture.given(registered(), new VendorErased(VENDOR, UPDATED_AT))
+                .when(new SaveVendorProfile(VENDOR, NAME, CATEGORY, NOW))
+                .expectEvents(new VendorProfileRegistered(VENDOR, NAME, CATEGORY, NOW))
+                .expectResultMessagePayload(new VendorProfileSaved(true));
+        assertThat(keysIssued).containsExactly(VENDOR.value());
+    }
+
+    @Test
+    void updatingAProfileIssuesNoKey() {
+        fixture.given(registered())
+                .when(new SaveVendorProfile(VENDOR, "Carla's Other Cheese", CATEGORY, NOW))
+                .expectEvents(new VendorProfileUpdated(VENDOR, "Carla's Other Cheese", CATEGORY, NOW));
+        assertThat(keysIssued).isEmpty();
     }
 }

@@ -47,6 +47,9 @@ public final class RoleDataSources {
         dataSource.setConnectionTimeout(properties.connectionTimeout().toMillis());
         // statements and forgotten transactions end on their own, well inside the processors' gap timeout
         long timeoutMillis = properties.statementTimeout().toMillis();
+        // PostgreSQL's error details quote the failing row, personal fields and all: they must reach no exception
+        // message, and so no log line and no parked event's cause
+        dataSource.addDataSourceProperty("logServerErrorDetail", "false");
         dataSource.addDataSourceProperty("options",
                 "-c statement_timeout=" + timeoutMillis + " -c idle_in_transaction_session_timeout=" + 2 * timeoutMillis);
         return dataSource;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.marketflow.persistence.personal.PersonalFields;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -27,7 +28,8 @@ import org.springframework.context.annotation.Primary;
 
 /**
  * Events, tokens and dead letters in the tables of {@code db/migration}, serialised as JSON by a mapper of their
- * own: the stored format never changes with the web layer's Jackson settings.
+ * own: the stored format never changes with the web layer's Jackson settings, and a vendor's personal fields are
+ * stored only sealed ({@link PersonalFields}).
  */
 @AutoConfiguration(before = {AxonAutoConfiguration.class, JdbcAutoConfiguration.class})
 @EnableConfigurationProperties(EventStoreProperties.class)
@@ -39,32 +41,33 @@ public class EventStoreAutoConfiguration {
      */
     private static final String STORE_SCHEMA = "public.";
 
-    private static final ObjectMapper STORAGE_MAPPER = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .findAndRegisterModules();
-
     @Bean
     @Primary
-    public Serializer serializer() {
-        return storageSerializer();
+    public Serializer serializer(PersonalFields personalFields) {
+        return storageSerializer(personalFields);
     }
 
     @Bean
     @Qualifier("messageSerializer")
-    public Serializer messageSerializer() {
-        return storageSerializer();
+    public Serializer messageSerializer(PersonalFields personalFields) {
+        return storageSerializer(personalFields);
     }
 
     @Bean
     @Qualifier("eventSerializer")
-    public Serializer eventSerializer() {
-        return storageSerializer();
+    public Serializer eventSerializer(PersonalFields personalFields) {
+        return storageSerializer(personalFields);
     }
 
-    private static Serializer storageSerializer() {
-        return JacksonSerializer.builder().objectMapper(STORAGE_MAPPER).lenientDeserialization().build();
+    /** The stored format: JSON of the message's fields, each personal field sealed under its vendor's key. */
+    private static Serializer storageSerializer(PersonalFields personalFields) {
+        ObjectMapper storage = new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .findAndRegisterModules()
+                .registerModule(personalFields.module());
+        return JacksonSerializer.builder().objectMapper(storage).lenientDeserialization().build();
     }
 
     @Bean

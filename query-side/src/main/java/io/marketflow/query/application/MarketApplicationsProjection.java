@@ -8,6 +8,7 @@ import io.marketflow.api.application.ApplicationStatusChanged;
 import io.marketflow.api.application.ApplicationSubmitted;
 import io.marketflow.api.market.MarketCreated;
 import io.marketflow.api.market.MarketId;
+import io.marketflow.api.vendor.VendorErased;
 import io.marketflow.projection.ProjectionTables;
 import io.marketflow.projection.ProjectionWrites;
 import io.marketflow.query.jdbc.JdbcValues;
@@ -71,6 +72,18 @@ class MarketApplicationsProjection {
                 params("applicationId", event.applicationId().value(), "status", event.newStatus().name(),
                         "changedAt", JdbcValues.timestamp(event.changedAt()), "sequence", sequence),
                 noticeIfChanged(event.marketId(), event.applicationId()));
+    }
+
+    /**
+     * An erased vendor's applications keep their rows without the name and note. Not guarded by a sequence: it can
+     * only ever empty the fields, and the submissions it may overtake (other markets' streams) no longer decrypt.
+     */
+    @EventHandler
+    void on(VendorErased event) {
+        writes.write(APPLICATIONS, """
+                UPDATE market_application SET vendor_name = NULL, note = NULL
+                WHERE vendor_id = :vendorId AND (vendor_name IS NOT NULL OR note IS NOT NULL)""",
+                params("vendorId", event.vendorId().value()));
     }
 
     /** A row the write really changed (not a replay) is a notice for the market's live feed. */

@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
 @Component
 @ProcessingGroup(VendorApplicationsProjection.GROUP)
 @ProjectionTables(VendorApplicationsProjection.TABLE)
-class VendorApplicationsProjection {
+public class VendorApplicationsProjection {
 
-    static final String GROUP = "vendor-applications";
+    public static final String GROUP = "vendor-applications";
     static final String TABLE = "vendor_application";
 
     private final ProjectionWrites writes;

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.axonframework.queryhandling.QueryHandler;
+import io.marketflow.query.tenancy.TenantReads;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.stereotype.Component;
@@ -28,10 +29,12 @@ import org.springframework.stereotype.Component;
 @Component
 class ApplicationsAsOfQueries {
 
+    private final TenantReads reads;
     private final MarketEventStore store;
     private final Serializer serializer;
 
-    ApplicationsAsOfQueries(MarketEventStore store, Serializer serializer) {
+    ApplicationsAsOfQueries(TenantReads reads, MarketEventStore store, Serializer serializer) {
+        this.reads = reads;
         this.store = store;
         this.serializer = serializer;
     }
@@ -39,6 +42,11 @@ class ApplicationsAsOfQueries {
     /** Empty when the market had no event yet at that instant, or is not the tenant's. */
     @QueryHandler
     Optional<ApplicationsAsOf> handle(FindApplicationsAsOfQuery query, VerifiedTenant tenant) {
+        // one reading transaction for the events and their vendors' keys, each key read once
+        return reads.read(tenant, jdbc -> foldedAsOf(query, tenant));
+    }
+
+    private Optional<ApplicationsAsOf> foldedAsOf(FindApplicationsAsOfQuery query, VerifiedTenant tenant) {
         List<StoredEvent> upToThen = store.eventsOf(tenant, query.marketId()).stream()
                 .filter(event -> !Instant.parse(event.timestamp()).isAfter(query.asOf()))
                 .toList();

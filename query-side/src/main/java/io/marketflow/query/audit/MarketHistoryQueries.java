@@ -1,5 +1,9 @@
 package io.marketflow.query.audit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.marketflow.persistence.personal.PersonalFields;
+import java.io.UncheckedIOException;
 import io.marketflow.api.audit.FindMarketHistoryQuery;
 import io.marketflow.api.audit.MarketHistoryEntry;
 import io.marketflow.api.audit.MarketHistoryPage;
@@ -15,7 +19,10 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
-/** Reads a market's history, oldest first, for its owner or the owner's auditors. */
+/**
+ * Reads a market's history, oldest first, for its owner or the owner's auditors. Its payloads are stored as the event
+ * store holds them, personal fields sealed, and opened here.
+ */
 @Component
 class MarketHistoryQueries {
 
@@ -24,9 +31,23 @@ class MarketHistoryQueries {
             row.getString("actor_role"), row.getString("correlation_id"), row.getString("payload"));
 
     private final TenantReads reads;
+    private final PersonalFields personalFields;
+    private final ObjectMapper json = new ObjectMapper();
 
-    MarketHistoryQueries(TenantReads reads) {
+    MarketHistoryQueries(TenantReads reads, PersonalFields personalFields) {
         this.reads = reads;
+        this.personalFields = personalFields;
+    }
+
+    /** The entry with its vendor's personal fields opened, in the reading transaction: {@code null} once erased. */
+    private MarketHistoryEntry revealed(MarketHistoryEntry entry) {
+        try {
+            String payload = json.writeValueAsString(personalFields.reveal(json.readTree(entry.payload()), entry.type()));
+            return new MarketHistoryEntry(entry.sequence(), entry.type(), entry.occurredAt(), entry.actor(),
+                    entry.actorRole(), entry.correlationId(), payload);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Empty when the tenant has no such market: a market's history starts with its creation. */
@@ -43,7 +64,10 @@ class MarketHistoryQueries {
                 .param("after", after)
                 .param("limit", query.page().limit() + 1)
                 .query(ENTRY)
-                .list());
+                .list()
+                .stream()
+                .map(this::revealed)
+                .toList());
         if (found.isEmpty() && after < 0) {
             return Optional.empty();
         }

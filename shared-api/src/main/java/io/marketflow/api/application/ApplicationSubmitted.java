@@ -3,6 +3,7 @@ package io.marketflow.api.application;
 import io.marketflow.api.market.MarketEvent;
 import io.marketflow.api.market.MarketId;
 import io.marketflow.api.market.OrganizerId;
+import io.marketflow.api.vendor.Personal;
 import io.marketflow.api.vendor.VendorId;
 import java.time.Instant;
 
@@ -19,6 +20,7 @@ import java.time.Instant;
  * @param submittedAt   when it was submitted
  */
 public record ApplicationSubmitted(MarketId marketId, ApplicationId applicationId, OrganizerId owner,
-                                   String marketName, VendorId vendor, String vendorName, String note,
+                                   String marketName, VendorId vendor, @Personal(of = "vendor") String vendorName,
+                                   @Personal(of = "vendor") String note,
                                    Instant submittedAt) implements MarketEvent {
 }

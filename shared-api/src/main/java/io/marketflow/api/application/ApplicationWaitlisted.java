@@ -2,6 +2,7 @@ package io.marketflow.api.application;
 
 import io.marketflow.api.market.MarketId;
 import io.marketflow.api.market.OrganizerId;
+import io.marketflow.api.vendor.Personal;
 import io.marketflow.api.vendor.VendorId;
 import java.time.Instant;
 
@@ -17,7 +18,8 @@ import java.time.Instant;
  * @param changedAt      when it was decided
  */
 public record ApplicationWaitlisted(MarketId marketId, ApplicationId applicationId, OrganizerId owner, VendorId vendor,
-                                   ApplicationStatus previousStatus, String reason, Instant changedAt)
+                                   ApplicationStatus previousStatus, @Personal(of = "vendor") String reason,
+                                   Instant changedAt)
         implements ApplicationStatusChanged {
 
     @Override

@@ -10,6 +10,7 @@ import java.time.Instant;
  * @param category     what they sell, possibly empty
  * @param registeredAt when
  */
-public record VendorProfileRegistered(VendorId vendorId, String businessName, String category,
+public record VendorProfileRegistered(VendorId vendorId, @Personal(of = "vendorId") String businessName,
+                                      @Personal(of = "vendorId") String category,
                                       Instant registeredAt) {
 }

@@ -10,5 +10,6 @@ import java.time.Instant;
  * @param category     what they sell, possibly empty
  * @param updatedAt    when
  */
-public record VendorProfileUpdated(VendorId vendorId, String businessName, String category, Instant updatedAt) {
+public record VendorProfileUpdated(VendorId vendorId, @Personal(of = "vendorId") String businessName,
+                                   @Personal(of = "vendorId") String category, Instant updatedAt) {
 }

@@ -1,0 +1,193 @@
+package io.marketflow.persistence.personal;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The vendors' data keys in {@code vendor_data_key}. A writing transaction (a command, a batch of projected events)
+ * reads and locks the key it uses on its own connection ({@code vendor_data_key_for_writing}) until it commits, so
+ * that an erasure waits for it and a write after an erasure finds the key gone. A reading transaction (the reader
+ * role, which may read no key) has its keys read on the first pool, which may. Unwrapped keys are kept only for the rest of their transaction, never longer:
+ * nothing in memory outlives an erasure.
+ */
+public final class VendorDataKeys implements DataKeyIssuer {
+
+    /** A usable data key: its generation, which ciphertexts name, and the key. */
+    public record DataKey(int generation, SecretKey key) {
+    }
+
+    private final List<DataSource> dataSources;
+    private final KeyEncryptionKeys keks;
+
+    /**
+     * @param dataSources the pools transactions may run on; the first reads keys for reading transactions and when
+     *                    no transaction is bound
+     */
+    public VendorDataKeys(List<DataSource> dataSources, KeyEncryptionKeys keks) {
+        if (dataSources.isEmpty()) {
+            throw new IllegalArgumentException("no data source to read vendor data keys from");
+        }
+        this.dataSources = List.copyOf(dataSources);
+        this.keks = keks;
+    }
+
+    /** The key-encryption keys these data keys are wrapped under. */
+    public KeyEncryptionKeys keks() {
+        return keks;
+    }
+
+    /** {@code vendor}'s newest key if it is not destroyed, locked until this transaction ends when it writes. */
+    public Optional<DataKey> forWriting(String vendor) {
+        return cached(vendor, null);
+    }
+
+    /** The key of {@code vendor}'s {@code generation}, empty once destroyed. */
+    public Optional<DataKey> of(String vendor, int generation) {
+        return cached(vendor, generation);
+    }
+
+    /**
+     * Gives {@code vendor} a new key, of the next generation, in the current transaction: for a new profile, and for a
+     * profile made again after an erasure.
+     */
+    @Override
+    public int issueFor(String vendor) {
+        return create(vendor).generation();
+    }
+
+    private DataKey create(String vendor) {
+        JdbcClient jdbc = jdbc();
+        int generation = jdbc.sql("""
+                        SELECT coalesce(max(generation), 0) + 1 FROM public.vendor_data_key WHERE vendor_id = ?""")
+                .param(vendor).query(Integer.class).single();
+        byte[] key = Gcm.randomKey();
+        jdbc.sql("""
+                        INSERT INTO public.vendor_data_key (vendor_id, generation, wrapped_key, kek_id)
+                        VALUES (?, ?, ?, ?)""")
+                .params(vendor, generation, keks.wrap(key, vendor, generation), keks.currentId()).update();
+        DataKey created = new DataKey(generation, new SecretKeySpec(key, "AES"));
+        transactionCache().ifPresent(cache -> {
+            cache.put(cacheKey(vendor, null), Optional.of(created));
+            cache.put(cacheKey(vendor, generation), Optional.of(created));
+        });
+        return created;
+    }
+
+    /**
+     * Destroys every key of {@code vendor} in the current transaction; answers how many were still live. The update
+     * waits for every transaction that locked one of them to write with it.
+     */
+    public int destroyAll(String vendor) {
+        int destroyed = jdbc().sql("""
+                        UPDATE public.vendor_data_key SET wrapped_key = NULL, kek_id = NULL, destroyed_at = now()
+                        WHERE vendor_id = ? AND wrapped_key IS NOT NULL""")
+                .param(vendor).update();
+        transactionCache().ifPresent(Map::clear);
+        return destroyed;
+    }
+
+    /**
+     * Re-wraps up to {@code batch} live keys not wrapped under the current KEK, in the current transaction, touching
+     * nothing else; answers how many. Rows another transaction holds are left for the next call.
+     */
+    public int rewrap(int batch) {
+        JdbcClient jdbc = jdbc();
+        List<Wrapped> stale = jdbc.sql("""
+                        SELECT vendor_id, generation, wrapped_key, kek_id FROM public.vendor_data_key
+                        WHERE wrapped_key IS NOT NULL AND kek_id <> ?
+                        ORDER BY vendor_id, generation LIMIT ? FOR UPDATE SKIP LOCKED""")
+                .params(keks.currentId(), batch)
+                .query((row, n) -> new Wrapped(row.getString(1), row.getInt(2), row.getBytes(3), row.getString(4)))
+                .list();
+        for (Wrapped key : stale) {
+            byte[] plain = keks.unwrap(key.wrapped(), key.kekId(), key.vendor(), key.generation());
+            jdbc.sql("""
+                            UPDATE public.vendor_data_key SET wrapped_key = ?, kek_id = ?
+                            WHERE vendor_id = ? AND generation = ?""")
+                    .params(keks.wrap(plain, key.vendor(), key.generation()), keks.currentId(), key.vendor(),
+                            key.generation())
+                    .update();
+        }
+        return stale.size();
+    }
+
+    private record Wrapped(String vendor, int generation, byte[] wrapped, String kekId) {
+    }
+
+    private Optional<DataKey> cached(String vendor, Integer generation) {
+        Optional<Map<String, Optional<DataKey>>> cache = transactionCache();
+        String key = cacheKey(vendor, generation);
+        if (cache.isPresent() && cache.get().containsKey(key)) {
+            return cache.get().get(key);
+        }
+        Optional<DataKey> found = load(vendor, generation);
+        cache.ifPresent(map -> map.put(key, found));
+        return found;
+    }
+
+    private Optional<DataKey> load(String vendor, Integer generation) {
+        boolean writing = TransactionSynchronizationManager.isActualTransactionActive()
+                && !TransactionSynchronizationManager.isCurrentTransactionReadOnly();
+        String sql = writing
+                ? "SELECT generation, wrapped_key, kek_id FROM public.vendor_data_key_for_writing(?, ?)"
+                : """
+                SELECT generation, wrapped_key, kek_id FROM public.vendor_data_key
+                WHERE vendor_id = ? AND (CAST(? AS int) IS NULL OR generation = ?)
+                ORDER BY generation DESC LIMIT 1""";
+        // a reading transaction's role may not read keys (the reader): they are read on the key-reading pool instead
+        JdbcClient.StatementSpec statement = (writing ? jdbc() : JdbcClient.create(dataSources.get(0))).sql(sql)
+                .param(vendor).param(generation);
+        if (!writing) {
+            statement = statement.param(generation);
+        }
+        return statement.query((row, n) -> {
+            int found = row.getInt(1);
+            byte[] wrapped = row.getBytes(2);
+            return wrapped == null ? null
+                    : new DataKey(found,
+                            new SecretKeySpec(keks.unwrap(wrapped, row.getString(3), vendor, found), "AES"));
+        }).optional();
+    }
+
+    /** The pool of the transaction in progress, so that a key is read (and locked) on the transaction's connection. */
+    private JdbcClient jdbc() {
+        for (DataSource dataSource : dataSources) {
+            if (TransactionSynchronizationManager.hasResource(dataSource)) {
+                return JdbcClient.create(dataSource);
+            }
+        }
+        return JdbcClient.create(dataSources.get(0));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Optional<Map<String, Optional<DataKey>>> transactionCache() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return Optional.empty();
+        }
+        Object bound = TransactionSynchronizationManager.getResource(this);
+        if (bound != null) {
+            return Optional.of((Map<String, Optional<DataKey>>) bound);
+        }
+        Map<String, Optional<DataKey>> cache = new HashMap<>();
+        TransactionSynchronizationManager.bindResource(this, cache);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(VendorDataKeys.this);
+            }
+        });
+        return Optional.of(cache);
+    }
+
+    private static String cacheKey(String vendor, Integer generation) {
+        return (generation == null ? "newest" : generation.toString()) + "|" + vendor;
+    }
+}
