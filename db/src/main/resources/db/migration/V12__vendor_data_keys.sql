@@ -86,3 +86,23 @@ GRANT SELECT ON vendor_event TO marketflow_reader;
 -- An erased vendor's applications keep their rows, without the name and note.
 ALTER TABLE market_application ALTER COLUMN vendor_name DROP NOT NULL;
 ALTER TABLE market_application ALTER COLUMN note DROP NOT NULL;
+
+-- The read models a rebuild replaced are kept in marketflow_retired, out of every projection's reach: an erasure's
+-- transaction blanks the vendor there too, so that no copy keeps their name or note. Only the command role may call
+-- it, and it touches nothing but the retired copy of market_application, if there is one.
+CREATE FUNCTION erase_vendor_from_retired_read_models(vendor TEXT) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS
+$$
+DECLARE
+    blanked integer := 0;
+BEGIN
+    IF to_regclass('marketflow_retired.market_application') IS NOT NULL THEN
+        UPDATE marketflow_retired.market_application SET vendor_name = NULL, note = NULL
+        WHERE vendor_id = vendor AND (vendor_name IS NOT NULL OR note IS NOT NULL);
+        GET DIAGNOSTICS blanked = ROW_COUNT;
+    END IF;
+    RETURN blanked;
+END
+$$;
+REVOKE ALL ON FUNCTION erase_vendor_from_retired_read_models(TEXT) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION erase_vendor_from_retired_read_models(TEXT) TO marketflow_command;

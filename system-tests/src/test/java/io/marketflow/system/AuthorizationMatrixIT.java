@@ -181,6 +181,10 @@ class AuthorizationMatrixIT {
             new Row(Side.COMMAND, "PUT", "/api/vendors/me", Ids.NONE, PROFILE_BODY,
                     access(Outcome.FORBIDDEN, Caller.APPLICANT, Outcome.OK, Caller.OTHER_VENDOR, Outcome.OK),
                     w -> Map.of(Variant.OWN, "/api/vendors/me")),
+            // a vendor erases themselves, and only themselves: the route names nobody
+            new Row(Side.COMMAND, "DELETE", "/api/vendors/me", Ids.NONE, null,
+                    access(Outcome.FORBIDDEN, Caller.APPLICANT, Outcome.OK, Caller.OTHER_VENDOR, Outcome.OK),
+                    w -> Map.of(Variant.OWN, "/api/vendors/me")),
             // any vendor may apply to any open market: the applicant already has a SUBMITTED application there
             new Row(Side.COMMAND, "POST", "/api/markets/{marketId}/applications", Ids.PUBLIC, APPLY_BODY,
                     access(Outcome.FORBIDDEN, Caller.APPLICANT, Outcome.CONFLICT, Caller.OTHER_VENDOR, Outcome.OK),
@@ -208,6 +212,9 @@ class AuthorizationMatrixIT {
             new Row(Side.QUERY, "GET", "/api/vendor/applications", Ids.NONE, null,
                     access(Outcome.FORBIDDEN, Caller.APPLICANT, Outcome.OK, Caller.OTHER_VENDOR, Outcome.OK),
                     w -> Map.of(Variant.OWN, "/api/vendor/applications")),
+            new Row(Side.QUERY, "GET", "/api/vendor/export", Ids.NONE, null,
+                    access(Outcome.FORBIDDEN, Caller.APPLICANT, Outcome.OK, Caller.OTHER_VENDOR, Outcome.OK),
+                    w -> Map.of(Variant.OWN, "/api/vendor/export")),
             new Row(Side.QUERY, "GET", "/api/directory/markets", Ids.NONE, null,
                     access(Outcome.OK),
                     w -> Map.of(Variant.OWN, "/api/directory/markets")),

@@ -19,6 +19,7 @@ import io.marketflow.system.FuzzActions.QueryMarket;
 import io.marketflow.system.FuzzActions.QueryMarketApplications;
 import io.marketflow.system.FuzzActions.QueryMyMarkets;
 import io.marketflow.system.FuzzActions.QueryVendorApplications;
+import io.marketflow.system.FuzzActions.QueryVendorExport;
 import io.marketflow.system.FuzzActions.ReopenMarket;
 import io.marketflow.system.FuzzActions.SaveProfile;
 import io.marketflow.system.FuzzActions.Withdraw;
@@ -347,6 +348,8 @@ class CrossTenantFuzzIT {
                 queryMarketApplications(query);
             } else if (action instanceof QueryVendorApplications query) {
                 queryVendorApplications(query);
+            } else if (action instanceof QueryVendorExport query) {
+                queryVendorExport(query);
             } else if (action instanceof QueryDirectory query) {
                 Reply reply = query(action, "/api/directory/markets" + params(null, query.limit()),
                         token(query.caller()));
@@ -457,6 +460,17 @@ class CrossTenantFuzzIT {
             }
             requireStatus(reply, Set.of(200), "a vendor lists their applications");
             checkVendorApplications(query.caller().index(), query.status(), reply);
+        }
+
+        private void queryVendorExport(QueryVendorExport query) {
+            Reply reply = query(query, "/api/vendor/export", token(query.caller()));
+            if (query.caller().kind() != Kind.VENDOR) {
+                leakIfAnswered(query.caller(), reply);
+                requireStatus(reply, Set.of(403), "GET /api/vendor/export needs the vendor role");
+                return;
+            }
+            requireStatus(reply, Set.of(200), "a vendor exports their data");
+            checkVendorExport(query.caller().index(), reply);
         }
 
         /** How the caller stands to the market, for the outcome statistics. */
@@ -581,6 +595,25 @@ class CrossTenantFuzzIT {
                     check(market.name.equals(item.path("name").asText())
                                     && market.location.equals(item.path("location").asText()),
                             "a directory entry shows the market's name and location: " + item);
+                }
+            }
+        }
+
+        /** An export holds the vendor's own applications and events, nothing about anyone else. */
+        private void checkVendorExport(int vendor, Reply reply) {
+            JsonNode export = reply.json();
+            for (JsonNode item : export.path("applications")) {
+                Application application = model.application(uuid(item.path("applicationId")));
+                if (application == null || application.vendor != vendor) {
+                    leak(vendorSubject(vendor) + " exported an application that is not theirs: " + item, reply);
+                }
+            }
+            for (JsonNode event : export.path("events")) {
+                JsonNode payload = event.path("payload");
+                String about = payload.has("vendorId") ? payload.path("vendorId").path("value").asText()
+                        : payload.path("vendor").path("value").asText();
+                if (!vendorSubject(vendor).equals(about)) {
+                    leak(vendorSubject(vendor) + " exported an event about " + about + ": " + event, reply);
                 }
             }
         }

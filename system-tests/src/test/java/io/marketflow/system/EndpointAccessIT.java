@@ -128,6 +128,10 @@ class EndpointAccessIT {
                         w -> new Target(w.vendor1(), "/api/vendors/me"),
                         w -> List.of(),
                         w -> List.of()),
+                new Route(Side.COMMAND, "DELETE", "/api/vendors/me", Role.VENDOR, null,
+                        w -> new Target(w.vendor1(), "/api/vendors/me"),
+                        w -> List.of(),
+                        w -> List.of()),
                 new Route(Side.COMMAND, "POST", "/api/markets/{marketId}/applications", Role.VENDOR,
                         "{\"note\": \"must not be submitted\"}",
                         w -> new Target(w.vendor3(), "/api/markets/" + w.marketA() + "/applications"),
@@ -175,6 +179,10 @@ class EndpointAccessIT {
                         w -> new Target(w.vendor1(), "/api/vendor/applications"),
                         w -> List.of(),
                         w -> List.of()),
+                new Route(Side.QUERY, "GET", "/api/vendor/export", Role.VENDOR, null,
+                        w -> new Target(w.vendor1(), "/api/vendor/export"),
+                        w -> List.of(),
+                        w -> List.of()),
                 new Route(Side.QUERY, "GET", "/api/directory/markets", Role.ANY, null,
                         w -> new Target(w.organizerA(), "/api/directory/markets"),
                         w -> List.of(),
@@ -220,8 +228,8 @@ class EndpointAccessIT {
 
     @Test
     void theTableHasEveryRouteOfTheContract() {
-        assertThat(routes()).filteredOn(route -> route.side() == Side.COMMAND).hasSize(7);
-        assertThat(routes()).filteredOn(route -> route.side() == Side.QUERY).hasSize(5);
+        assertThat(routes()).filteredOn(route -> route.side() == Side.COMMAND).hasSize(8);
+        assertThat(routes()).filteredOn(route -> route.side() == Side.QUERY).hasSize(6);
     }
 
     // ---- 401 ----

@@ -96,6 +96,10 @@ final class FuzzActions {
     record QueryVendorApplications(Caller caller, Status status, Integer limit) implements Action {
     }
 
+    /** {@code GET /api/vendor/export}: everything held about the caller. */
+    record QueryVendorExport(Caller caller) implements Action {
+    }
+
     /** {@code GET /api/directory/markets}, first page. */
     record QueryDirectory(Caller caller, Integer limit) implements Action {
     }
@@ -125,6 +129,7 @@ final class FuzzActions {
                 choice(4, FuzzActions::queryMarket),
                 choice(5, FuzzActions::queryMarketApplications),
                 choice(4, FuzzActions::queryVendorApplications),
+                choice(3, FuzzActions::queryVendorExport),
                 choice(3, FuzzActions::queryDirectory)));
     }
 
@@ -178,6 +183,13 @@ final class FuzzActions {
                 choice(10, r -> new Caller(Kind.ORGANIZER, organizer(r))),
                 choice(5, r -> new Caller(Kind.AUDITOR, organizer(r)))));
         return new QueryVendorApplications(caller, statusFilter(random), limit(random));
+    }
+
+    private static Action queryVendorExport(RandomGenerator random) {
+        return new QueryVendorExport(oneOf(random, List.of(
+                choice(85, r -> new Caller(Kind.VENDOR, vendor(r))),
+                choice(10, r -> new Caller(Kind.ORGANIZER, organizer(r))),
+                choice(5, r -> new Caller(Kind.AUDITOR, organizer(r))))));
     }
 
     private static Action queryDirectory(RandomGenerator random) {

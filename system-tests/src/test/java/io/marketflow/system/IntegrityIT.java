@@ -40,7 +40,8 @@ class IntegrityIT {
 
         asSuperuserPastTriggers(market, """
                 UPDATE domain_event_entry
-                SET payload = convert_to(replace(convert_from(payload, 'UTF8'), 'fresh bread', 'stale bread'), 'UTF8')
+                SET payload = convert_to(replace(convert_from(payload, 'UTF8'), 'Chained Market', 'Chained Markup'),
+                                         'UTF8')
                 WHERE aggregate_identifier = ? AND sequence_number = 1""");
         JsonNode report = integrity(market);
 

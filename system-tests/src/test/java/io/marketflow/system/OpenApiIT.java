@@ -41,7 +41,7 @@ class OpenApiIT {
 
         assertThat(fieldNames(description.get("paths"))).contains(
                 "/api/markets", "/api/markets/{marketId}", "/api/markets/{marketId}/applications",
-                "/api/vendor/applications", "/api/directory/markets");
+                "/api/vendor/applications", "/api/vendor/export", "/api/directory/markets");
         assertBearerAndNoCallerParameters(description);
     }
 

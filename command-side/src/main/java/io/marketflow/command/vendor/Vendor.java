@@ -23,7 +23,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * fields are stored sealed under the vendor's data key; once erased it holds none, and a new profile starts over
  * under a new key.
  */
-@Aggregate(cache = "vendorCache")
+@Aggregate // loaded from its few events for every command, never cached (AggregateCacheConfiguration says why)
 class Vendor {
 
     static final int MAX_BUSINESS_NAME = 120;

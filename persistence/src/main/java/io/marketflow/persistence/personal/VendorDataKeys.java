@@ -128,14 +128,28 @@ public final class VendorDataKeys implements DataKeyIssuer {
         if (cache.isPresent() && cache.get().containsKey(key)) {
             return cache.get().get(key);
         }
+        if (generation != null && writing()) {
+            // a writing transaction that opens a field usually seals one of the same vendor next: the newest key,
+            // which is nearly always the one asked for, is read (and locked) once for both
+            Optional<DataKey> newest = cached(vendor, null);
+            if (newest.isPresent() && newest.get().generation() == generation) {
+                cache.ifPresent(map -> map.put(key, newest));
+                return newest;
+            }
+        }
         Optional<DataKey> found = load(vendor, generation);
         cache.ifPresent(map -> map.put(key, found));
+        found.ifPresent(live -> cache.ifPresent(map -> map.putIfAbsent(cacheKey(vendor, live.generation()), found)));
         return found;
     }
 
-    private Optional<DataKey> load(String vendor, Integer generation) {
-        boolean writing = TransactionSynchronizationManager.isActualTransactionActive()
+    private static boolean writing() {
+        return TransactionSynchronizationManager.isActualTransactionActive()
                 && !TransactionSynchronizationManager.isCurrentTransactionReadOnly();
+    }
+
+    private Optional<DataKey> load(String vendor, Integer generation) {
+        boolean writing = writing();
         String sql = writing
                 ? "SELECT generation, wrapped_key, kek_id FROM public.vendor_data_key_for_writing(?, ?)"
                 : """
