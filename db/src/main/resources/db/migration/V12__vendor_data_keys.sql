@@ -83,9 +83,11 @@ CREATE POLICY reader_sees_own_tenant ON vendor_event FOR SELECT TO marketflow_re
 GRANT SELECT, INSERT, UPDATE, DELETE ON vendor_event TO marketflow_projector;
 GRANT SELECT ON vendor_event TO marketflow_reader;
 
--- An erased vendor's applications keep their rows, without the name and note.
+-- An erased vendor's applications keep their rows, without the name and note; a name is never empty, only gone.
 ALTER TABLE market_application ALTER COLUMN vendor_name DROP NOT NULL;
 ALTER TABLE market_application ALTER COLUMN note DROP NOT NULL;
+ALTER TABLE market_application ADD CONSTRAINT market_application_vendor_name_is_a_name
+    CHECK (vendor_name IS NULL OR vendor_name <> '');
 
 -- The read models a rebuild replaced are kept in marketflow_retired, out of every projection's reach: an erasure's
 -- transaction blanks the vendor there too, so that no copy keeps their name or note. Only the command role may call

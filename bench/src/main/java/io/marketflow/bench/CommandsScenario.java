@@ -87,6 +87,18 @@ final class CommandsScenario implements Scenario {
         LoadDriver.Result paced = new LoadDriver("commands-half-rate", settings.clients(), settings.warmUp(),
                 settings.measured()).atRate(half, decide);
 
+        // the same request refused by the controller (a status the contract does not know): the web, security and
+        // JSON path alone, with nothing for Axon or PostgreSQL to do; what a status change costs beyond it is the rest
+        LoadDriver.Result refused = new LoadDriver("commands-refused-at-the-edge", settings.clients(),
+                settings.warmUp(), settings.measured())
+                .accountingFor(system.cpuAccount())
+                .closedLoop(client -> {
+                    Application application = own.get(client).get(0);
+                    return Http.send("PATCH", system.commandSide() + "/api/markets/" + application.market().id()
+                                    + "/applications/" + application.id(), application.market().organizerToken(),
+                            "{\"status\":\"NOT_A_STATUS\"}").status() == 400;
+                });
+
         StatementCount statements = statementsPerCommand(system, forCounting);
 
         double ratio = peak.perSecond() / ceiling.perSecond();
@@ -112,6 +124,11 @@ final class CommandsScenario implements Scenario {
                 Figure.of(name(), "command side: peak RSS", SideMonitor.peakRssMegabytes(system.commandPid()), "MB"),
                 Figure.of(name(), "query side: peak RSS", SideMonitor.peakRssMegabytes(system.queryPid()), "MB")));
         figures.addAll(cpuFigures(name(), "status change", peak, ceiling, 2.0));
+        figures.add(Figure.of(name(), "command side: CPU per request refused by the controller (web path alone)",
+                        refused.cpuMillisPerOperation("command side"), "ms")
+                .against("command side per status change", peak.cpuMillisPerOperation("command side")));
+        figures.add(Figure.of(name(), "requests refused by the controller per second (32 clients)",
+                refused.perSecond(), "requests/s"));
         return new Outcome(figures, List.of(new Series("commands, closed loop", peak.latencyMicros()),
                 new Series("commands at half rate", paced.latencyMicros()),
                 new Series("JDBC ceiling", ceiling.latencyMicros())));

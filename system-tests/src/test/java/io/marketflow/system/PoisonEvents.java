@@ -11,11 +11,14 @@ final class PoisonEvents {
     private PoisonEvents() {
     }
 
-    /** An ApplicationSubmitted whose names are null: the read models' NOT NULL columns refuse it. */
+    /**
+     * An ApplicationSubmitted without names, the market's missing and the vendor's empty: the read models refuse it
+     * (a vendor's name is null once erased, never empty).
+     */
     static void appendApplicationWithoutNames(MarketflowSystem system, String marketId) throws SQLException {
         String payload = """
                 {"marketId":{"value":"%s"},"applicationId":{"value":"%s"},"owner":{"value":"someone"},
-                 "marketName":null,"vendor":{"value":"someone-else"},"vendorName":null,"note":"",
+                 "marketName":null,"vendor":{"value":"someone-else"},"vendorName":"","note":"",
                  "submittedAt":"2026-01-01T00:00:00Z"}""".formatted(marketId, UUID.randomUUID());
         try (Connection connection = system.connectAs(system.admin().user());
              PreparedStatement insert = connection.prepareStatement("""

@@ -10,13 +10,18 @@ import io.marketflow.query.jdbc.JdbcValues;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
-/** Keeps {@code market_history_event}: every market event as stored, with its actor and correlation id. */
+/**
+ * Keeps {@code market_history_event}: every market event's payload exactly as stored (a vendor's personal fields
+ * sealed, opened at read time), with its actor and correlation id.
+ */
 @Component
 @ProcessingGroup(MarketHistoryProjection.GROUP)
 @ProjectionTables(MarketHistoryProjection.TABLE)
@@ -28,13 +33,14 @@ class MarketHistoryProjection {
     private final ProjectionWrites writes;
     private final Serializer serializer;
 
-    MarketHistoryProjection(ProjectionWrites writes, Serializer serializer) {
+    /** @param serializer the event store's own: a payload read from the store is then kept as it is stored */
+    MarketHistoryProjection(ProjectionWrites writes, @Qualifier("eventSerializer") Serializer serializer) {
         this.writes = writes;
         this.serializer = serializer;
     }
 
     @EventHandler
-    void on(MarketEvent event, @SequenceNumber long sequence, @Timestamp Instant occurredAt,
+    void on(MarketEvent event, EventMessage<?> message, @SequenceNumber long sequence, @Timestamp Instant occurredAt,
             @MetaDataValue(AuditMetadata.ACTOR) String actor,
             @MetaDataValue(AuditMetadata.ACTOR_ROLE) String actorRole,
             @MetaDataValue(AuditMetadata.CORRELATION_ID) String correlationId) {
@@ -46,6 +52,7 @@ class MarketHistoryProjection {
                 ON CONFLICT (tenant_id, market_id, sequence) DO NOTHING""", params("marketId", event.marketId().value(),
                 "sequence", sequence, "tenant", event.owner().value(), "type", event.getClass().getSimpleName(),
                 "occurredAt", JdbcValues.timestamp(occurredAt), "actor", actor, "actorRole", actorRole,
-                "correlationId", correlationId, "payload", serializer.serialize(event, String.class).getData()));
+                "correlationId", correlationId,
+                "payload", message.serializePayload(serializer, String.class).getData()));
     }
 }

@@ -16,12 +16,13 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps {@code vendor_event}: every stored event about a vendor, theirs to read (their tenant), for their export.
- * The payload is kept as the store keeps it, personal fields sealed, so that an erasure needs no change here: the
- * fields stop opening with the rest. Part of the vendor-applications read model, rebuilt with it.
+ * The payload is kept exactly as the store keeps it, personal fields sealed, so that an erasure needs no change here:
+ * the fields stop opening with the rest, and a rebuild writes the same bytes. Part of the vendor-applications read model, rebuilt with it.
  */
 @Component
 @ProcessingGroup(VendorApplicationsProjection.GROUP)
@@ -33,7 +34,8 @@ class VendorEventsProjection {
     private final ProjectionWrites writes;
     private final Serializer serializer;
 
-    VendorEventsProjection(ProjectionWrites writes, Serializer serializer) {
+    /** @param serializer the event store's own: a payload read from the store is then kept as it is stored */
+    VendorEventsProjection(ProjectionWrites writes, @Qualifier("eventSerializer") Serializer serializer) {
         this.writes = writes;
         this.serializer = serializer;
     }
@@ -74,6 +76,6 @@ class VendorEventsProjection {
                 "position", token == null ? null : token.position().stream().boxed().findFirst().orElse(null),
                 "type", event.getClass().getSimpleName(), "payloadType", event.getClass().getName(),
                 "occurredAt", JdbcValues.timestamp(message.getTimestamp()),
-                "payload", serializer.serialize(event, String.class).getData()));
+                "payload", message.serializePayload(serializer, String.class).getData()));
     }
 }
