@@ -41,20 +41,28 @@ GRANT SELECT, INSERT ON vendor_data_key TO marketflow_command;
 GRANT UPDATE (wrapped_key, kek_id, destroyed_at) ON vendor_data_key TO marketflow_command;
 GRANT SELECT ON vendor_data_key TO marketflow_projector;
 
--- A vendor's key for use in a writing transaction, locked FOR SHARE until it commits: an erasure (whose UPDATE
--- needs the row) waits for every transaction still writing with the key, and one that starts after the erasure finds
--- it destroyed. So a write either commits before the erasure, and is erased with the rest, or sees the key gone.
--- generation NULL asks for the vendor's newest key. SECURITY DEFINER: the projector may lock a key it cannot change.
+-- A vendor's key for use in a writing transaction, which holds a shared advisory lock on the vendor until it commits:
+-- an erasure takes the same lock exclusively, so it waits for every transaction still writing with the key, and one
+-- that starts after the erasure waits for it to commit and then finds the key destroyed (each statement of the
+-- function sees what committed before it). An advisory lock writes nothing to the row: many concurrent writers of one
+-- vendor cost no multixact and no WAL. wanted_generation NULL asks for the vendor's newest key.
+CREATE FUNCTION vendor_data_key_lock_key(vendor TEXT) RETURNS bigint
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
+$$ SELECT hashtextextended('marketflow.vendor_data_key|' || vendor, 0) $$;
+
 CREATE FUNCTION vendor_data_key_for_writing(vendor TEXT, wanted_generation INT)
     RETURNS TABLE (generation INT, wrapped_key BYTEA, kek_id TEXT)
-    LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public AS
+    LANGUAGE plpgsql AS
 $$
-SELECT k.generation, k.wrapped_key, k.kek_id
-FROM public.vendor_data_key k
-WHERE k.vendor_id = vendor AND (wanted_generation IS NULL OR k.generation = wanted_generation)
-ORDER BY k.generation DESC
-LIMIT 1
-FOR SHARE
+BEGIN
+    PERFORM pg_advisory_xact_lock_shared(public.vendor_data_key_lock_key(vendor));
+    RETURN QUERY
+        SELECT k.generation, k.wrapped_key, k.kek_id
+        FROM public.vendor_data_key k
+        WHERE k.vendor_id = vendor AND (wanted_generation IS NULL OR k.generation = wanted_generation)
+        ORDER BY k.generation DESC
+        LIMIT 1;
+END
 $$;
 REVOKE ALL ON FUNCTION vendor_data_key_for_writing(TEXT, INT) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION vendor_data_key_for_writing(TEXT, INT) TO marketflow_command, marketflow_projector;
@@ -73,7 +81,6 @@ CREATE TABLE vendor_event (
     payload      JSONB       NOT NULL,
     PRIMARY KEY (tenant_id, aggregate_id, sequence)
 );
-CREATE INDEX vendor_event_in_order ON vendor_event (tenant_id, occurred_at, aggregate_id, sequence);
 
 ALTER TABLE vendor_event ENABLE ROW LEVEL SECURITY;
 ALTER TABLE vendor_event FORCE ROW LEVEL SECURITY;

@@ -11,21 +11,22 @@ import java.time.Duration;
  * read 2.7 ms in one run and 1.7 ms in the next, rising second by second; {@code warmUp} is for the later phases of a
  * scenario, whose set-up or earlier phase has run the same path already.
  */
-record Settings(String mode, Duration warmUp, Duration coldWarmUp, Duration measured, int clients, int organizers, int marketsEach,
-                int applications, int listRows, int listMarketRows, int rebuildEvents, int submissionMarketsEach) {
+record Settings(String mode, Duration warmUp, Duration coldWarmUp, Duration measured, int clients, int organizers,
+                int marketsEach, int applications, int listRows, int listMarketRows, int rebuildEvents,
+                int submissionMarketsEach) {
 
     static Settings full() {
-        return new Settings("full", Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30), 32, 50, 20, 60_000,
-                1_000_000, 10_000, 1_000_000, 40);
+        return new Settings("full", Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30), 32, 50, 20,
+                60_000, 1_000_000, 10_000, 1_000_000, 40);
     }
 
     static Settings quick() {
-        return new Settings("quick", Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(10), 32, 20, 10, 20_000,
-                200_000, 10_000, 100_000, 40);
+        return new Settings("quick", Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(10), 32, 20, 10,
+                20_000, 200_000, 10_000, 100_000, 40);
     }
 
     static Settings smoke() {
-        return new Settings("smoke", Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofSeconds(1), 4, 2, 2, 200,
-                2_000, 500, 2_000, 10);
+        return new Settings("smoke", Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofSeconds(1), 4, 2, 2,
+                200, 2_000, 500, 2_000, 10);
     }
 }

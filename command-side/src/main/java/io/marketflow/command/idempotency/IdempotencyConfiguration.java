@@ -66,7 +66,8 @@ class IdempotencyConfiguration {
     OperationCustomizer idempotencyKeyParameter() {
         return (operation, handler) -> {
             if (handler.hasMethodAnnotation(PostMapping.class) || handler.hasMethodAnnotation(PutMapping.class)
-                    || handler.hasMethodAnnotation(PatchMapping.class) || handler.hasMethodAnnotation(DeleteMapping.class)) {
+                    || handler.hasMethodAnnotation(PatchMapping.class)
+                    || handler.hasMethodAnnotation(DeleteMapping.class)) {
                 operation.addParametersItem(new HeaderParameter().name(IdempotentRequest.HEADER).required(false)
                         .description("Any 1 to " + IdempotencyKeyFilter.MAX_KEY_LENGTH + " printable ASCII"
                                 + " characters: the command is carried out at most once per caller and key, and a"

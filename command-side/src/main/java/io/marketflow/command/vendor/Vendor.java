@@ -23,7 +23,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * fields are stored sealed under the vendor's data key; once erased it holds none, and a new profile starts over
  * under a new key.
  */
-@Aggregate // loaded from its few events for every command, never cached (AggregateCacheConfiguration says why)
+@Aggregate(cache = "vendorCache")
 class Vendor {
 
     static final int MAX_BUSINESS_NAME = 120;
@@ -34,6 +34,8 @@ class Vendor {
     private String businessName;
     private String category;
     private boolean erased;
+    // every profile made gets the vendor's next data key, so the profile this state holds is sealed under this one
+    private int keyGeneration;
 
     Vendor() {
         // for Axon, which rebuilds the profile from its events or creates it on first save
@@ -61,6 +63,11 @@ class Vendor {
         return businessName;
     }
 
+    /** The generation of the data key this profile's fields are sealed under. */
+    int keyGeneration() {
+        return keyGeneration;
+    }
+
     /** Records the erasure, once; {@link VendorErasure} has destroyed the keys in the same transaction. */
     void erase(Instant erasedAt) {
         if (!erased) {
@@ -74,6 +81,7 @@ class Vendor {
         businessName = event.businessName();
         category = event.category();
         erased = false;
+        keyGeneration++;
     }
 
     @EventSourcingHandler

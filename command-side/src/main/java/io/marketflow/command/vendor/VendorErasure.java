@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * Erases a vendor in one transaction, the command's: their data keys are destroyed first (waiting for every
  * transaction still writing with them), what their {@code Idempotency-Key}s remembered is forgotten, the read-model
- * copies a rebuild retired are blanked, and {@code VendorErased} is appended. Either all of it commits or none: a crash leaves the vendor as they were or erased.
+ * copies a rebuild retired are blanked, and {@code VendorErased} is appended. Either all of it commits or none: a
+ * crash leaves the vendor as they were or erased.
  */
 @Component
 class VendorErasure {

@@ -19,16 +19,17 @@ public class PersonalDataAutoConfiguration {
     }
 
     @Bean
-    public VendorDataKeys vendorDataKeys(ObjectProvider<DataSource> dataSources, KeyEncryptionKeys keks) {
+    public VendorDataKeys vendorDataKeys(ObjectProvider<DataSource> dataSources, KeyEncryptionKeys keks,
+                                         PersonalDataProperties properties) {
         // the primary pool first: it is the one that reads keys for reading transactions
         DataSource primary = dataSources.getObject();
         List<DataSource> all = new ArrayList<>(List.of(primary));
         dataSources.orderedStream().filter(other -> other != primary).forEach(all::add);
-        return new VendorDataKeys(all, keks);
+        return new VendorDataKeys(all, keks, properties.issuesKeys());
     }
 
     @Bean
     public PersonalFields personalFields(VendorDataKeys keys, PersonalDataProperties properties) {
-        return new PersonalFields(keys, properties.refuseWhenErased());
+        return new PersonalFields(keys, properties.issuesKeys());
     }
 }

@@ -10,11 +10,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param kekFile           a file holding it instead ({@code MARKETFLOW_KEK_FILE}), for secrets mounted as files
  * @param previousKek       the key-encryption key before a rotation ({@code MARKETFLOW_KEK_PREVIOUS}): keys still
  *                          wrapped under it are read, and re-wrapped under {@code kek}
- * @param refuseWhenErased  whether writing a personal field of a vendor whose keys are destroyed is refused (the
- *                          command side: the command fails) rather than written as {@code null} (the query side,
- *                          which re-serializes events it read)
+ * @param issuesKeys        whether this side is the one that writes vendors' personal data (the command side): it
+ *                          gives vendors their keys, and refuses to write a field of a vendor whose keys are
+ *                          destroyed (the command fails); elsewhere such a field is written as {@code null}
  */
 @ConfigurationProperties("marketflow.personal-data")
 public record PersonalDataProperties(String kek, String kekFile, String previousKek,
-                                     @DefaultValue("false") boolean refuseWhenErased) {
+                                     @DefaultValue("false") boolean issuesKeys) {
 }

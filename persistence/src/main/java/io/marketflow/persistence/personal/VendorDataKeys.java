@@ -13,10 +13,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * The vendors' data keys in {@code vendor_data_key}. A writing transaction (a command, a batch of projected events)
- * reads and locks the key it uses on its own connection ({@code vendor_data_key_for_writing}) until it commits, so
- * that an erasure waits for it and a write after an erasure finds the key gone. A reading transaction (the reader
- * role, which may read no key) has its keys read on the first pool, which may. Unwrapped keys are kept only for the rest of their transaction, never longer:
- * nothing in memory outlives an erasure.
+ * reads the key it uses on its own connection holding the vendor's advisory lock shared until it commits
+ * ({@code vendor_data_key_for_writing}); an erasure takes it exclusively, so it waits for those writers, and a write
+ * after an erasure finds the key gone. A reading transaction (the reader
+ * role, which may read no key) has its keys read on the first pool, which may. Unwrapped keys are kept only for the
+ * rest of their transaction, never longer: nothing in memory outlives an erasure.
  */
 public final class VendorDataKeys implements DataKeyIssuer {
 
@@ -26,17 +27,21 @@ public final class VendorDataKeys implements DataKeyIssuer {
 
     private final List<DataSource> dataSources;
     private final KeyEncryptionKeys keks;
+    private final boolean issuesMissingKeys;
 
     /**
-     * @param dataSources the pools transactions may run on; the first reads keys for reading transactions and when
-     *                    no transaction is bound
+     * @param dataSources       the pools transactions may run on; the first reads keys for reading transactions and
+     *                          when no transaction is bound
+     * @param issuesMissingKeys whether a vendor who never had a key (their profile was made before fields were
+     *                          sealed) is given one when something of theirs is first sealed: the command side
      */
-    public VendorDataKeys(List<DataSource> dataSources, KeyEncryptionKeys keks) {
+    public VendorDataKeys(List<DataSource> dataSources, KeyEncryptionKeys keks, boolean issuesMissingKeys) {
         if (dataSources.isEmpty()) {
             throw new IllegalArgumentException("no data source to read vendor data keys from");
         }
         this.dataSources = List.copyOf(dataSources);
         this.keks = keks;
+        this.issuesMissingKeys = issuesMissingKeys;
     }
 
     /** The key-encryption keys these data keys are wrapped under. */
@@ -44,9 +49,28 @@ public final class VendorDataKeys implements DataKeyIssuer {
         return keks;
     }
 
-    /** {@code vendor}'s newest key if it is not destroyed, locked until this transaction ends when it writes. */
+    /**
+     * {@code vendor}'s newest key if it is not destroyed, locked until this transaction ends when it writes. A vendor
+     * who never had one is given one here, on the side that issues keys.
+     */
     public Optional<DataKey> forWriting(String vendor) {
-        return cached(vendor, null);
+        Optional<DataKey> newest = cached(vendor, null);
+        if (newest.isEmpty() && issuesMissingKeys && writing() && neverHadAKey(vendor)) {
+            jdbc().sql("""
+                            INSERT INTO public.vendor_data_key (vendor_id, generation, wrapped_key, kek_id)
+                            VALUES (?, 1, ?, ?) ON CONFLICT DO NOTHING""")
+                    .params(vendor, keks.wrap(Gcm.randomKey(), vendor, 1), keks.currentId())
+                    .update();
+            // whichever transaction's key went in first is the vendor's
+            transactionCache().ifPresent(cache -> cache.remove(cacheKey(vendor, null)));
+            newest = cached(vendor, null);
+        }
+        return newest;
+    }
+
+    private boolean neverHadAKey(String vendor) {
+        return !jdbc().sql("SELECT EXISTS (SELECT 1 FROM public.vendor_data_key WHERE vendor_id = ?)")
+                .param(vendor).query(Boolean.class).single();
     }
 
     /** The key of {@code vendor}'s {@code generation}, empty once destroyed. */
@@ -82,13 +106,21 @@ public final class VendorDataKeys implements DataKeyIssuer {
     }
 
     /**
-     * Destroys every key of {@code vendor} in the current transaction; answers how many were still live. The update
-     * waits for every transaction that locked one of them to write with it.
+     * Destroys every key of {@code vendor} in the current transaction; answers how many were still live. It first
+     * waits for every transaction that is writing with one of them.
      */
     public int destroyAll(String vendor) {
-        int destroyed = jdbc().sql("""
+        JdbcClient jdbc = jdbc();
+        // exclusive: waits for every transaction still writing with the vendor's key (they hold it shared)
+        jdbc.sql("SELECT pg_advisory_xact_lock(public.vendor_data_key_lock_key(?))").param(vendor).query().listOfRows();
+        int destroyed = jdbc.sql("""
                         UPDATE public.vendor_data_key SET wrapped_key = NULL, kek_id = NULL, destroyed_at = now()
                         WHERE vendor_id = ? AND wrapped_key IS NOT NULL""")
+                .param(vendor).update();
+        // a vendor who never had a key gets a destroyed one, so that none is issued to them afterwards
+        jdbc.sql("""
+                        INSERT INTO public.vendor_data_key (vendor_id, generation, destroyed_at)
+                        VALUES (?, 1, now()) ON CONFLICT DO NOTHING""")
                 .param(vendor).update();
         transactionCache().ifPresent(Map::clear);
         return destroyed;

@@ -125,6 +125,23 @@ class PersonalFieldsTest {
     }
 
     @Test
+    void aVendorWhoNeverHadAKeyIsGivenOneUnlessTheyWereErased() throws Exception {
+        Store store = new Store(KeyEncryptionKeys.of(KEK_A, null));
+        String profiledBeforeSealing = "vendor-" + UUID.randomUUID();
+        ApplicationSubmitted submitted = submission(profiledBeforeSealing, "Hana's Honey", "raw");
+
+        String stored = store.inTransaction(() -> store.write(submitted));
+        assertThat(stored).doesNotContain("Hana");
+        assertThat(store.inTransaction(() -> store.read(stored))).isEqualTo(submitted);
+
+        String erasedBeforeSealing = "vendor-" + UUID.randomUUID();
+        assertThat(store.inTransaction(() -> store.keys.destroyAll(erasedBeforeSealing))).isZero();
+        assertThatThrownBy(() -> store.inTransaction(
+                () -> store.write(submission(erasedBeforeSealing, "Ivo's Ices", "vanilla"))))
+                .hasRootCauseInstanceOf(PersonalDataErasedException.class);
+    }
+
+    @Test
     void anErasureWaitsForATransactionStillWritingWithTheKey() throws Exception {
         Store store = new Store(KeyEncryptionKeys.of(KEK_A, null));
         String vendor = newVendor(store);
@@ -210,7 +227,7 @@ class PersonalFieldsTest {
         final ObjectMapper json;
 
         Store(KeyEncryptionKeys keks) {
-            this.keys = new VendorDataKeys(List.of(commandPool), keks);
+            this.keys = new VendorDataKeys(List.of(commandPool), keks, true);
             this.json = new ObjectMapper().registerModule(new JavaTimeModule())
                     .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                     .registerModule(new PersonalFields(keys, true).module());

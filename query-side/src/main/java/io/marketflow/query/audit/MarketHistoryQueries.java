@@ -2,15 +2,15 @@ package io.marketflow.query.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.marketflow.persistence.personal.PersonalFields;
-import java.io.UncheckedIOException;
 import io.marketflow.api.audit.FindMarketHistoryQuery;
 import io.marketflow.api.audit.MarketHistoryEntry;
 import io.marketflow.api.audit.MarketHistoryPage;
+import io.marketflow.edge.caller.VerifiedTenant;
 import io.marketflow.edge.web.InvalidInputException;
+import io.marketflow.persistence.personal.PersonalFields;
 import io.marketflow.query.jdbc.JdbcValues;
 import io.marketflow.query.tenancy.TenantReads;
-import io.marketflow.edge.caller.VerifiedTenant;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -42,7 +42,8 @@ class MarketHistoryQueries {
     /** The entry with its vendor's personal fields opened, in the reading transaction: {@code null} once erased. */
     private MarketHistoryEntry revealed(MarketHistoryEntry entry) {
         try {
-            String payload = json.writeValueAsString(personalFields.reveal(json.readTree(entry.payload()), entry.type()));
+            String payload = json.writeValueAsString(
+                    personalFields.reveal(json.readTree(entry.payload()), entry.type()));
             return new MarketHistoryEntry(entry.sequence(), entry.type(), entry.occurredAt(), entry.actor(),
                     entry.actorRole(), entry.correlationId(), payload);
         } catch (JsonProcessingException e) {

@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps {@code vendor_event}: every stored event about a vendor, theirs to read (their tenant), for their export.
  * The payload is kept exactly as the store keeps it, personal fields sealed, so that an erasure needs no change here:
- * the fields stop opening with the rest, and a rebuild writes the same bytes. Part of the vendor-applications read model, rebuilt with it.
+ * the fields stop opening with the rest, and a rebuild writes the same bytes. Part of the vendor-applications read
+ * model, rebuilt with it.
  */
 @Component
 @ProcessingGroup(VendorApplicationsProjection.GROUP)
