@@ -15,11 +15,15 @@ CREATE TABLE vendor_data_key (
         CHECK ((wrapped_key IS NULL) = (destroyed_at IS NOT NULL) AND (wrapped_key IS NULL) = (kek_id IS NULL))
 );
 
--- A destroyed key never comes back, and a key is never moved to another vendor or generation; no role deletes one.
+-- A destroyed key never comes back, a key is never moved to another vendor or generation, the projector changes
+-- none, and no application role deletes one.
 CREATE FUNCTION vendor_data_key_stays_destroyed() RETURNS trigger
     LANGUAGE plpgsql AS
 $$
 BEGIN
+    IF current_user = 'marketflow_projector' THEN
+        RAISE EXCEPTION 'the projector may lock a vendor data key, never change one';
+    END IF;
     IF NEW.vendor_id IS DISTINCT FROM OLD.vendor_id OR NEW.generation IS DISTINCT FROM OLD.generation
         OR NEW.created_at IS DISTINCT FROM OLD.created_at THEN
         RAISE EXCEPTION 'a vendor data key keeps its vendor, generation and creation time';
@@ -37,35 +41,14 @@ CREATE TRIGGER vendor_data_key_stays_destroyed
 -- The command role creates keys (a new profile), destroys them (erasure) and re-wraps them (a new KEK); the
 -- projector reads them, for its projections and for the query side's reads. The reader reads none: it reaches only
 -- its tenant's rows, and a key opens nothing without the ciphertext those rows hold.
+--
+-- A transaction that writes with a key reads it FOR SHARE, holding the row until it commits: an erasure's UPDATE
+-- waits for every transaction still writing with the key, and one that reads it after the erasure's UPDATE waits for
+-- the erasure to commit and then reads the destroyed row. PostgreSQL lets only a role with an UPDATE privilege lock
+-- a row, so the projector holds one on destroyed_at, which the trigger above refuses it to use.
 GRANT SELECT, INSERT ON vendor_data_key TO marketflow_command;
 GRANT UPDATE (wrapped_key, kek_id, destroyed_at) ON vendor_data_key TO marketflow_command;
-GRANT SELECT ON vendor_data_key TO marketflow_projector;
-
--- A vendor's key for use in a writing transaction, which holds a shared advisory lock on the vendor until it commits:
--- an erasure takes the same lock exclusively, so it waits for every transaction still writing with the key, and one
--- that starts after the erasure waits for it to commit and then finds the key destroyed (each statement of the
--- function sees what committed before it). An advisory lock writes nothing to the row: many concurrent writers of one
--- vendor cost no multixact and no WAL. wanted_generation NULL asks for the vendor's newest key.
-CREATE FUNCTION vendor_data_key_lock_key(vendor TEXT) RETURNS bigint
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
-$$ SELECT hashtextextended('marketflow.vendor_data_key|' || vendor, 0) $$;
-
-CREATE FUNCTION vendor_data_key_for_writing(vendor TEXT, wanted_generation INT)
-    RETURNS TABLE (generation INT, wrapped_key BYTEA, kek_id TEXT)
-    LANGUAGE plpgsql AS
-$$
-BEGIN
-    PERFORM pg_advisory_xact_lock_shared(public.vendor_data_key_lock_key(vendor));
-    RETURN QUERY
-        SELECT k.generation, k.wrapped_key, k.kek_id
-        FROM public.vendor_data_key k
-        WHERE k.vendor_id = vendor AND (wanted_generation IS NULL OR k.generation = wanted_generation)
-        ORDER BY k.generation DESC
-        LIMIT 1;
-END
-$$;
-REVOKE ALL ON FUNCTION vendor_data_key_for_writing(TEXT, INT) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION vendor_data_key_for_writing(TEXT, INT) TO marketflow_command, marketflow_projector;
+GRANT SELECT, UPDATE (destroyed_at) ON vendor_data_key TO marketflow_projector;
 
 -- Processing group vendor-applications also keeps every stored event about a vendor, for their export: their
 -- profile's events and the market events that name them, the payload as stored (personal fields sealed, opened at

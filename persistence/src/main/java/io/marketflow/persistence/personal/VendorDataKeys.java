@@ -13,9 +13,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * The vendors' data keys in {@code vendor_data_key}. A writing transaction (a command, a batch of projected events)
- * reads the key it uses on its own connection holding the vendor's advisory lock shared until it commits
- * ({@code vendor_data_key_for_writing}); an erasure takes it exclusively, so it waits for those writers, and a write
- * after an erasure finds the key gone. A reading transaction (the reader
+ * reads the key it uses on its own connection {@code FOR SHARE}, holding the row until it commits: an erasure's
+ * update waits for those writers, and a write after an erasure finds the key gone. A reading transaction (the reader
  * role, which may read no key) has its keys read on the first pool, which may. Unwrapped keys are kept only for the
  * rest of their transaction, never longer: nothing in memory outlives an erasure.
  */
@@ -106,13 +105,11 @@ public final class VendorDataKeys implements DataKeyIssuer {
     }
 
     /**
-     * Destroys every key of {@code vendor} in the current transaction; answers how many were still live. It first
-     * waits for every transaction that is writing with one of them.
+     * Destroys every key of {@code vendor} in the current transaction; answers how many were still live. The update
+     * waits for every transaction that holds one of them to write with it.
      */
     public int destroyAll(String vendor) {
         JdbcClient jdbc = jdbc();
-        // exclusive: waits for every transaction still writing with the vendor's key (they hold it shared)
-        jdbc.sql("SELECT pg_advisory_xact_lock(public.vendor_data_key_lock_key(?))").param(vendor).query().listOfRows();
         int destroyed = jdbc.sql("""
                         UPDATE public.vendor_data_key SET wrapped_key = NULL, kek_id = NULL, destroyed_at = now()
                         WHERE vendor_id = ? AND wrapped_key IS NOT NULL""")
@@ -182,18 +179,13 @@ public final class VendorDataKeys implements DataKeyIssuer {
 
     private Optional<DataKey> load(String vendor, Integer generation) {
         boolean writing = writing();
-        String sql = writing
-                ? "SELECT generation, wrapped_key, kek_id FROM public.vendor_data_key_for_writing(?, ?)"
-                : """
+        String sql = """
                 SELECT generation, wrapped_key, kek_id FROM public.vendor_data_key
                 WHERE vendor_id = ? AND (CAST(? AS int) IS NULL OR generation = ?)
-                ORDER BY generation DESC LIMIT 1""";
+                ORDER BY generation DESC LIMIT 1""" + (writing ? " FOR SHARE" : "");
         // a reading transaction's role may not read keys (the reader): they are read on the key-reading pool instead
         JdbcClient.StatementSpec statement = (writing ? jdbc() : JdbcClient.create(dataSources.get(0))).sql(sql)
-                .param(vendor).param(generation);
-        if (!writing) {
-            statement = statement.param(generation);
-        }
+                .param(vendor).param(generation).param(generation);
         return statement.query((row, n) -> {
             int found = row.getInt(1);
             byte[] wrapped = row.getBytes(2);
