@@ -10,7 +10,6 @@ import io.marketflow.persistence.personal.PersonalDataErasedException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
-import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.core.Ordered;
@@ -51,16 +50,6 @@ class CommandExceptionHandler {
     }
 
     /** A write that would store personal data of a vendor who was erased meanwhile: nothing was appended. */
-    @ExceptionHandler(EventStoreException.class)
-    ResponseEntity<Object> notStored(EventStoreException e, HttpServletRequest request) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof PersonalDataErasedException) {
-                return erased(request);
-            }
-        }
-        throw e;
-    }
-
     @ExceptionHandler(PersonalDataErasedException.class)
     ResponseEntity<Object> erased(HttpServletRequest request) {
         return refused(request, Problems.of(HttpStatus.CONFLICT, "vendor-erased",

@@ -7,6 +7,7 @@ import io.marketflow.command.idempotency.IdempotencyKey;
 import io.marketflow.command.idempotency.IdempotentRequest;
 import io.marketflow.edge.caller.VerifiedTenant;
 import io.marketflow.edge.web.CorrelationIdFilter;
+import io.marketflow.persistence.personal.PersonalDataErasedException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
@@ -130,6 +131,12 @@ public class CommandSender {
         CommandResultMessage<? extends R> result = callback.getResult();
         if (result.isExceptional()) {
             Throwable failure = result.exceptionResult();
+            // the event store wraps what failed while it serialized the events: an erased vendor is a refusal
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                if (cause instanceof PersonalDataErasedException erased) {
+                    throw erased;
+                }
+            }
             throw failure instanceof RuntimeException runtime ? runtime
                     : new CommandExecutionException("the command failed: " + failure.getMessage(), failure);
         }
