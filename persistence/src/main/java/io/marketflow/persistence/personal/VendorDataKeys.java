@@ -110,14 +110,15 @@ public final class VendorDataKeys implements DataKeyIssuer {
      */
     public int destroyAll(String vendor) {
         JdbcClient jdbc = jdbc();
-        int destroyed = jdbc.sql("""
-                        UPDATE public.vendor_data_key SET wrapped_key = NULL, kek_id = NULL, destroyed_at = now()
-                        WHERE vendor_id = ? AND wrapped_key IS NOT NULL""")
-                .param(vendor).update();
-        // a vendor who never had a key gets a destroyed one, so that none is issued to them afterwards
+        // a vendor who never had a key gets a destroyed one, so that none is issued to them afterwards; first, so
+        // that a key a writer is issuing them meanwhile is in (the insert waits for it) when the update below runs
         jdbc.sql("""
                         INSERT INTO public.vendor_data_key (vendor_id, generation, destroyed_at)
                         VALUES (?, 1, now()) ON CONFLICT DO NOTHING""")
+                .param(vendor).update();
+        int destroyed = jdbc.sql("""
+                        UPDATE public.vendor_data_key SET wrapped_key = NULL, kek_id = NULL, destroyed_at = now()
+                        WHERE vendor_id = ? AND wrapped_key IS NOT NULL""")
                 .param(vendor).update();
         transactionCache().ifPresent(Map::clear);
         return destroyed;
