@@ -60,11 +60,6 @@ public final class KeyEncryptionKeys {
         return currentId;
     }
 
-    /** Whether a key wrapped under {@code kekId} can be unwrapped here. */
-    public boolean knows(String kekId) {
-        return byId.containsKey(kekId);
-    }
-
     /** {@code dataKey} wrapped under the current KEK, bound to its vendor and generation. */
     byte[] wrap(byte[] dataKey, String vendor, int generation) {
         try {
