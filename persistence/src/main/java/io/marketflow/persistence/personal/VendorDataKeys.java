@@ -12,11 +12,14 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The vendors' data keys in {@code vendor_data_key}. A writing transaction (a command, a batch of projected events)
- * reads the key it uses on its own connection {@code FOR SHARE}, holding the row until it commits: an erasure's
- * update waits for those writers, and a write after an erasure finds the key gone. A reading transaction (the reader
- * role, which may read no key) has its keys read on the first pool, which may. Unwrapped keys are kept only for the
- * rest of their transaction, never longer: nothing in memory outlives an erasure.
+ * The vendors' data keys in {@code vendor_data_key}. A command's transaction reads the key it seals with on its own
+ * connection {@code FOR SHARE}, holding the row until it commits: an erasure's update waits for those commands, and a
+ * command after an erasure finds the key gone. A projector's batch reads keys on its own connection without a lock:
+ * every event it opens was sealed before the vendor's {@code VendorErased} (the commands' locks order them so), which
+ * it projects later and which blanks what it wrote; and a row lock costs PostgreSQL a write of the key's row, and a
+ * multixact when a command holds the same row. A reading transaction (the reader role, which may read no key) has its keys read on the first pool, which may.
+ * Unwrapped keys are kept only for the rest of their transaction, never longer: nothing in memory outlives an
+ * erasure.
  */
 public final class VendorDataKeys implements DataKeyIssuer {
 
@@ -26,21 +29,22 @@ public final class VendorDataKeys implements DataKeyIssuer {
 
     private final List<DataSource> dataSources;
     private final KeyEncryptionKeys keks;
-    private final boolean issuesMissingKeys;
+    private final boolean commandSide;
 
     /**
-     * @param dataSources       the pools transactions may run on; the first reads keys for reading transactions and
-     *                          when no transaction is bound
-     * @param issuesMissingKeys whether a vendor who never had a key (their profile was made before fields were
-     *                          sealed) is given one when something of theirs is first sealed: the command side
+     * @param dataSources the pools transactions may run on; the first reads keys for reading transactions and when no
+     *                    transaction is bound
+     * @param commandSide whether these keys seal commands' fields: a writing transaction locks the key it reads, and a
+     *                    vendor who never had a key (their profile was made before fields were sealed) is given one
+     *                    when something of theirs is first sealed
      */
-    public VendorDataKeys(List<DataSource> dataSources, KeyEncryptionKeys keks, boolean issuesMissingKeys) {
+    public VendorDataKeys(List<DataSource> dataSources, KeyEncryptionKeys keks, boolean commandSide) {
         if (dataSources.isEmpty()) {
             throw new IllegalArgumentException("no data source to read vendor data keys from");
         }
         this.dataSources = List.copyOf(dataSources);
         this.keks = keks;
-        this.issuesMissingKeys = issuesMissingKeys;
+        this.commandSide = commandSide;
     }
 
     /** The key-encryption keys these data keys are wrapped under. */
@@ -49,12 +53,12 @@ public final class VendorDataKeys implements DataKeyIssuer {
     }
 
     /**
-     * {@code vendor}'s newest key if it is not destroyed, locked until this transaction ends when it writes. A vendor
-     * who never had one is given one here, on the side that issues keys.
+     * {@code vendor}'s newest key if it is not destroyed, locked until this transaction ends when it is a command's. A
+     * vendor who never had one is given one here, on the command side.
      */
     public Optional<DataKey> forWriting(String vendor) {
         Optional<DataKey> newest = cached(vendor, null);
-        if (newest.isEmpty() && issuesMissingKeys && writing() && neverHadAKey(vendor)) {
+        if (newest.isEmpty() && commandSide && writing() && neverHadAKey(vendor)) {
             jdbc().sql("""
                             INSERT INTO public.vendor_data_key (vendor_id, generation, wrapped_key, kek_id)
                             VALUES (?, 1, ?, ?) ON CONFLICT DO NOTHING""")
@@ -183,7 +187,7 @@ public final class VendorDataKeys implements DataKeyIssuer {
         String sql = """
                 SELECT generation, wrapped_key, kek_id FROM public.vendor_data_key
                 WHERE vendor_id = ? AND (CAST(? AS int) IS NULL OR generation = ?)
-                ORDER BY generation DESC LIMIT 1""" + (writing ? " FOR SHARE" : "");
+                ORDER BY generation DESC LIMIT 1""" + (writing && commandSide ? " FOR SHARE" : "");
         // a reading transaction's role may not read keys (the reader): they are read on the key-reading pool instead
         JdbcClient.StatementSpec statement = (writing ? jdbc() : JdbcClient.create(dataSources.get(0))).sql(sql)
                 .param(vendor).param(generation).param(generation);
