@@ -17,7 +17,8 @@ public interface ProjectionWrites {
 
     /**
      * Runs {@code sql} with named {@code params} on {@code table}; {@code changed} is told how many rows it changed,
-     * when it has run, before the batch commits.
+     * when it has run, before the batch commits, or {@link java.sql.Statement#SUCCESS_NO_INFO} for an insert the
+     * driver sent with others of the batch as one multi-row statement, whose rows it does not count one by one.
      */
     void write(String table, String sql, Map<String, ?> params, IntConsumer changed);
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.marketflow.db.AdminConnection;
 import io.marketflow.db.local.LocalPostgres;
+import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class BatchedWritesTest {
 
     private static LocalPostgres postgres;
+    private static AdminConnection admin;
     private static DriverManagerDataSource pool;
 
     private final CarefulMode careful = new CarefulMode(Clock.systemUTC());
@@ -40,7 +42,7 @@ class BatchedWritesTest {
     @BeforeAll
     static void start() {
         postgres = LocalPostgres.startTemporary();
-        AdminConnection admin = postgres.database("batched_writes");
+        admin = postgres.database("batched_writes");
         pool = new DriverManagerDataSource(admin.url(), admin.user(), admin.password());
     }
 
@@ -116,6 +118,28 @@ class BatchedWritesTest {
 
         assertThat(jdbc.sql("SELECT count(*) FROM note").query(Long.class).single()).isZero();
         assertThat(careful.forNextTransaction()).isTrue();
+    }
+
+    @Test
+    void insertsTheDriverSendsAsOneMultiRowStatementAreToldTheirCountIsUnknown() {
+        String url = admin.url() + (admin.url().contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
+        DriverManagerDataSource rewriting = new DriverManagerDataSource(url, admin.user(), admin.password());
+        BatchedWrites batched = new BatchedWrites(rewriting, careful);
+        new TransactionTemplate(new DataSourceTransactionManager(rewriting)).executeWithoutResult(transaction ->
+                DefaultUnitOfWork.startAndGet(null).execute(() -> {
+                    for (int id = 1; id <= 4; id++) {
+                        int note = id;
+                        batched.write("note", "INSERT INTO note (id, text) VALUES (:id, :text) "
+                                        + "ON CONFLICT (id) DO NOTHING",
+                                Map.of("id", note, "text", "note " + note), rows -> told.add(note + ": " + rows));
+                    }
+                }));
+
+        // four rows go as one statement (the driver groups a batch's inserts by powers of two)
+        assertThat(told).containsExactly("1: " + Statement.SUCCESS_NO_INFO, "2: " + Statement.SUCCESS_NO_INFO,
+                "3: " + Statement.SUCCESS_NO_INFO, "4: " + Statement.SUCCESS_NO_INFO);
+        assertThat(jdbc.sql("SELECT text FROM note ORDER BY id").query(String.class).list())
+                .containsExactly("note 1", "note 2", "note 3", "note 4");
     }
 
     /** As the live processor runs a batch: one unit of work in one transaction, committed together. */

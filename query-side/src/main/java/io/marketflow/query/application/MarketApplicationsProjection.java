@@ -13,6 +13,7 @@ import io.marketflow.projection.ProjectionTables;
 import io.marketflow.projection.ProjectionWrites;
 import io.marketflow.query.jdbc.JdbcValues;
 import io.marketflow.query.live.ApplicationChangeNotices;
+import java.sql.Statement;
 import java.util.function.IntConsumer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -86,10 +87,14 @@ class MarketApplicationsProjection {
                 params("vendorId", event.vendorId().value()));
     }
 
-    /** A row the write really changed (not a replay) is a notice for the market's live feed. */
+    /**
+     * A row the write really changed (not a replay) is a notice for the market's live feed; so is an insert sent as
+     * part of a multi-row statement, whose count the driver does not know: a replay then costs a stream one reading
+     * of an unchanged row, never a lost change.
+     */
     private IntConsumer noticeIfChanged(MarketId marketId, ApplicationId applicationId) {
         return rows -> {
-            if (rows > 0) {
+            if (rows > 0 || rows == Statement.SUCCESS_NO_INFO) {
                 notices.changed(marketId, applicationId);
             }
         };

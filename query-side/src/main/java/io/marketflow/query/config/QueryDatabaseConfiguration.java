@@ -39,7 +39,9 @@ class QueryDatabaseConfiguration {
         // transactions do, so that a failing event rolls back alone and is parked while the batch commits; those
         // savepoints are released as soon as the statement succeeded.
         HikariDataSource projector = RoleDataSources.pool(roles.credentials().get(DatabaseRole.PROJECTOR),
-                properties, Map.of("autosave", "never", "cleanupSavepoints", "true"));
+                properties, Map.of("autosave", "never", "cleanupSavepoints", "true",
+                        // a batch's inserts into one table go as multi-row statements, one executor run for many rows
+                        "reWriteBatchedInserts", "true"));
         // each processor thread holds a connection while it applies a batch, and rebuilds and retries take more:
         // with fewer connections they queue on the pool, time out and fall into Axon's retry back-off
         projector.setMaximumPoolSize(Math.max(properties.poolSize(), properties.projectorPoolSize()));
