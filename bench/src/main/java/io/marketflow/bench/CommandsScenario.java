@@ -139,7 +139,8 @@ final class CommandsScenario implements Scenario {
 
     /**
      * The CPU all processes spent per operation of {@code run}, against what PostgreSQL and the driver spent per
-     * append of the JDBC ceiling, with a target in milliseconds; then each process's share.
+     * append of the JDBC ceiling, with a target in milliseconds; then each process's share, and PostgreSQL's by the
+     * role its backends serve.
      */
     static List<Figure> cpuFigures(String scenario, String operation, LoadDriver.Result run, LoadDriver.Result ceiling,
                                    double targetMillis) {
@@ -149,6 +150,8 @@ final class CommandsScenario implements Scenario {
                 .target("<= " + targetMillis + " ms", run.cpuMillisPerOperation() <= targetMillis));
         run.cpu().millis().keySet().forEach(process -> figures.add(Figure.of(scenario,
                 "CPU per " + operation + ": " + process, run.cpuMillisPerOperation(process), "ms")));
+        run.cpu().postgresByRole().keySet().forEach(role -> figures.add(Figure.of(scenario,
+                "PostgreSQL's CPU per " + operation + ": " + role, run.postgresMillisPerOperation(role), "ms")));
         return figures;
     }
 

@@ -16,14 +16,21 @@ import java.util.Map;
  */
 final class CpuAccount {
 
-    /** CPU time by process, in milliseconds, at one instant. */
-    record Snapshot(Map<String, Double> millis) {
+    /**
+     * CPU time by process, in milliseconds, at one instant; and PostgreSQL's again, split by the role its backends
+     * serve ({@value #POSTGRESQL_OTHERS} for its own processes and for backends that have exited).
+     */
+    record Snapshot(Map<String, Double> millis, Map<String, Double> postgresByRole) {
 
         /** What each process spent from {@code earlier} to this snapshot. */
         Snapshot since(Snapshot earlier) {
+            return new Snapshot(spentSince(millis, earlier.millis), spentSince(postgresByRole, earlier.postgresByRole));
+        }
+
+        private static Map<String, Double> spentSince(Map<String, Double> now, Map<String, Double> earlier) {
             Map<String, Double> spent = new LinkedHashMap<>();
-            millis.forEach((process, now) -> spent.put(process, now - earlier.millis.getOrDefault(process, 0.0)));
-            return new Snapshot(spent);
+            now.forEach((process, millis) -> spent.put(process, millis - earlier.getOrDefault(process, 0.0)));
+            return spent;
         }
 
         double total() {
@@ -33,6 +40,7 @@ final class CpuAccount {
 
     static final String DRIVER = "load driver";
     static final String POSTGRESQL = "PostgreSQL";
+    static final String POSTGRESQL_OTHERS = "its own processes and exited backends";
 
     private static final double TICK_MILLIS = 1000.0 / clockTicksPerSecond();
 
@@ -54,25 +62,44 @@ final class CpuAccount {
         Map<String, Double> millis = new LinkedHashMap<>();
         processes.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(process -> millis.put(process.getKey(), ticks(process.getValue(), false) * TICK_MILLIS));
-        millis.put(POSTGRESQL, postgresTicks() * TICK_MILLIS);
+        Map<String, Double> byRole = new LinkedHashMap<>();
+        postgresTicks().forEach((role, ticks) -> byRole.put(role, ticks * TICK_MILLIS));
+        millis.put(POSTGRESQL, byRole.values().stream().mapToDouble(Double::doubleValue).sum());
         millis.put(DRIVER, ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1e6);
-        return new Snapshot(millis);
+        return new Snapshot(millis, byRole);
     }
 
-    private long postgresTicks() {
-        long ticks = ticks(postmaster, true);
+    private Map<String, Long> postgresTicks() {
+        Map<String, Long> byRole = new LinkedHashMap<>();
+        byRole.put(POSTGRESQL_OTHERS, ticks(postmaster, true));
         try (DirectoryStream<Path> all = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path process : all) {
-                String[] stat = stat(Long.parseLong(process.getFileName().toString()));
+                long pid = Long.parseLong(process.getFileName().toString());
+                String[] stat = stat(pid);
                 if (stat != null && Long.parseLong(stat[3]) == postmaster) {
-                    ticks += Long.parseLong(stat[13]) + Long.parseLong(stat[14]);
+                    byRole.merge(roleOf(pid), Long.parseLong(stat[13]) + Long.parseLong(stat[14]), Long::sum);
                 }
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot read /proc", e);
         }
-        return ticks;
+        return byRole;
+    }
+
+    /**
+     * The role a backend serves, from the title PostgreSQL gives it ({@code postgres: <role> <database>
+     * <host>(<port>) <state>}); {@value #POSTGRESQL_OTHERS} for its own processes ({@code postgres: walwriter}).
+     */
+    private static String roleOf(long pid) {
+        try {
+            String title = Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ').trim();
+            String[] words = title.startsWith("postgres: ") ? title.substring(10).split(" ") : new String[0];
+            boolean backend = words.length >= 3 && (words[2].contains("(") || words[2].equals("[local]"));
+            return backend ? words[0] : POSTGRESQL_OTHERS;
+        } catch (IOException | RuntimeException gone) {
+            return POSTGRESQL_OTHERS;
+        }
     }
 
     /** User and system time of {@code pid}, and of its exited children when {@code withExitedChildren}. */

@@ -37,6 +37,11 @@ final class LoadDriver {
             return cpu.millis().get(process) / operations;
         }
 
+        /** Milliseconds of PostgreSQL's CPU that its backends serving {@code role} spent per operation. */
+        double postgresMillisPerOperation(String role) {
+            return cpu.postgresByRole().get(role) / operations;
+        }
+
         /** Milliseconds of CPU that all processes together spent per operation. */
         double cpuMillisPerOperation() {
             return cpu.total() / operations;
@@ -141,6 +146,7 @@ final class LoadDriver {
         System.out.println();
         if (cpu != null) {
             System.out.println(cpuLine(cpu, total.getTotalCount()));
+            System.out.println(postgresLine(cpu, total.getTotalCount()));
         }
         return new Result(total.getTotalCount(), errors.get(), seconds, total, cpu);
     }
@@ -150,6 +156,13 @@ final class LoadDriver {
         cpu.millis().forEach((process, millis) ->
                 line.append(String.format(" %s %.3f ms,", process, millis / operations)));
         return line.append(String.format(" in all %.3f ms", cpu.total() / operations)).toString();
+    }
+
+    private String postgresLine(CpuAccount.Snapshot cpu, long operations) {
+        StringBuilder line = new StringBuilder("[" + name + "] PostgreSQL's CPU per operation, by role:");
+        cpu.postgresByRole().forEach((role, millis) ->
+                line.append(String.format(" %s %.3f ms,", role, millis / operations)));
+        return line.substring(0, line.length() - 1);
     }
 
     private void progress(String phase, Duration length, Recorder recorder, AtomicLong done, AtomicLong errors,

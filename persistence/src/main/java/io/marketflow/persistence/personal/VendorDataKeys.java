@@ -17,9 +17,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * command after an erasure finds the key gone. A projector's batch reads keys on its own connection without a lock:
  * every event it opens was sealed before the vendor's {@code VendorErased} (the commands' locks order them so), which
  * it projects later and which blanks what it wrote; and a row lock costs PostgreSQL a write of the key's row, and a
- * multixact when a command holds the same row. A reading transaction (the reader role, which may read no key) has its keys read on the first pool, which may.
- * Unwrapped keys are kept only for the rest of their transaction, never longer: nothing in memory outlives an
- * erasure.
+ * multixact when a command holds the same row. A reading transaction (the reader role, which may read no key) has
+ * its keys read on the first pool, which may. Unwrapped keys are kept only for the rest of their transaction, never
+ * longer: nothing in memory outlives an erasure.
  */
 public final class VendorDataKeys implements DataKeyIssuer {
 
