@@ -30,6 +30,6 @@ public class PersonalDataAutoConfiguration {
 
     @Bean
     public PersonalFields personalFields(VendorDataKeys keys, PersonalDataProperties properties) {
-        return new PersonalFields(keys, properties.issuesKeys());
+        return new PersonalFields(keys, properties.issuesKeys(), properties.projectionsOpen());
     }
 }

@@ -1,5 +1,6 @@
 package io.marketflow.persistence.personal;
 
+import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,8 +14,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param issuesKeys        whether this side is the one that writes vendors' personal data (the command side): it
  *                          gives vendors their keys, and refuses to write a field of a vendor whose keys are
  *                          destroyed (the command fails); elsewhere such a field is written as {@code null}
+ * @param projectionsOpen   the personal fields ({@code <event type>.<field>}) some projection keeps; a projector's
+ *                          transaction opens only those and reads every other one as {@code null}, leaving it sealed.
+ *                          Unset, every field is opened everywhere
  */
 @ConfigurationProperties("marketflow.personal-data")
 public record PersonalDataProperties(String kek, String kekFile, String previousKek,
-                                     @DefaultValue("false") boolean issuesKeys) {
+                                     @DefaultValue("false") boolean issuesKeys, Set<String> projectionsOpen) {
 }

@@ -26,6 +26,8 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Every {@link Personal} field as it is stored: not the text but an envelope,
@@ -33,7 +35,9 @@ import java.util.Optional;
  * AES-GCM under the vendor's data key, with the field's identity ({@code <message type>.<field>}, the vendor and the
  * generation) as associated data, so that a ciphertext moved to another field or vendor does not open. Reading one
  * gives the text again, or {@code null} once the vendor's key is destroyed. Empty text is stored as it is, and text
- * stored before fields were encrypted is read as it is.
+ * stored before fields were encrypted is read as it is. A projector's transaction opens only the fields some
+ * projection keeps: the others are read as {@code null} and stay sealed, so no plaintext is made that nothing keeps,
+ * and a batch of status changes, whose reasons no projection keeps, reads no key at all.
  */
 public final class PersonalFields {
 
@@ -41,14 +45,28 @@ public final class PersonalFields {
 
     private final VendorDataKeys keys;
     private final boolean refuseWhenErased;
+    private final Set<String> projectionsOpen;
 
     /**
      * @param refuseWhenErased whether writing a field of an erased vendor throws {@link PersonalDataErasedException}
      *                         (a command must not go on) rather than writes {@code null}
+     * @param projectionsOpen  the fields ({@code <message type>.<field>}) a projector's transaction opens, the ones
+     *                         some projection keeps; {@code null} to open every field in every transaction
      */
-    public PersonalFields(VendorDataKeys keys, boolean refuseWhenErased) {
+    public PersonalFields(VendorDataKeys keys, boolean refuseWhenErased, Set<String> projectionsOpen) {
         this.keys = keys;
         this.refuseWhenErased = refuseWhenErased;
+        this.projectionsOpen = projectionsOpen == null ? null : Set.copyOf(projectionsOpen);
+    }
+
+    /** Whether {@code field} is opened here: everywhere but in a projector's transaction, which opens what it keeps. */
+    private boolean opensHere(String field) {
+        return projectionsOpen == null || projectionsOpen.contains(field) || !projecting();
+    }
+
+    private static boolean projecting() {
+        return TransactionSynchronizationManager.isActualTransactionActive()
+                && !TransactionSynchronizationManager.isCurrentTransactionReadOnly();
     }
 
     /** The Jackson module of the storage mapper that seals and opens the fields of stored messages. */
@@ -224,6 +242,10 @@ public final class PersonalFields {
             }
             if (in.currentToken() != JsonToken.START_OBJECT) {
                 return (String) context.handleUnexpectedToken(String.class, in);
+            }
+            if (field != null && !opensHere(field)) {
+                in.skipChildren();
+                return null;
             }
             JsonNode envelope = in.readValueAsTree();
             if (field == null || !isEnvelope(envelope)) {

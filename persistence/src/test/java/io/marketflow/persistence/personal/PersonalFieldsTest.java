@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Arrays;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -112,6 +113,23 @@ class PersonalFieldsTest {
                 .hasRootCauseInstanceOf(PersonalDataErasedException.class);
         assertThat(admin.sql("SELECT count(*) FROM vendor_data_key WHERE vendor_id = ? AND wrapped_key IS NOT NULL")
                 .param(vendor).query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void aProjectorsTransactionOpensOnlyTheFieldsProjectionsKeep() throws Exception {
+        Store store = new Store(KeyEncryptionKeys.of(KEK_A, null));
+        String vendor = newVendor(store);
+        ApplicationSubmitted submitted = submission(vendor, "Fay's Flowers", "tulips in spring");
+        String stored = store.inTransaction(() -> store.write(submitted));
+        Store projector = new Store(KeyEncryptionKeys.of(KEK_A, null), Set.of("ApplicationSubmitted.vendorName"));
+
+        ApplicationSubmitted projected = projector.inTransaction(() -> projector.read(stored));
+
+        assertThat(projected.vendorName()).isEqualTo("Fay's Flowers");
+        assertThat(projected.note()).isNull();
+        assertThat(projected.applicationId()).isEqualTo(submitted.applicationId());
+        // a reading transaction (history, as-of, export) opens every field
+        assertThat(projector.readingTransaction(() -> projector.read(stored))).isEqualTo(submitted);
     }
 
     @Test
@@ -227,10 +245,15 @@ class PersonalFieldsTest {
         final ObjectMapper json;
 
         Store(KeyEncryptionKeys keks) {
+            this(keks, null);
+        }
+
+        /** With {@code projectionsOpen}: what a writing transaction opens, as in a projector's. */
+        Store(KeyEncryptionKeys keks, Set<String> projectionsOpen) {
             this.keys = new VendorDataKeys(List.of(commandPool), keks, true);
             this.json = new ObjectMapper().registerModule(new JavaTimeModule())
                     .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                    .registerModule(new PersonalFields(keys, true).module());
+                    .registerModule(new PersonalFields(keys, true, projectionsOpen).module());
         }
 
         String write(ApplicationSubmitted event) throws Exception {
@@ -241,7 +264,17 @@ class PersonalFieldsTest {
             return json.readValue(stored, ApplicationSubmitted.class);
         }
 
+        <T> T readingTransaction(Work<T> work) {
+            TransactionTemplate reading = new TransactionTemplate(transactions.getTransactionManager());
+            reading.setReadOnly(true);
+            return inTransaction(reading, work);
+        }
+
         <T> T inTransaction(Work<T> work) {
+            return inTransaction(transactions, work);
+        }
+
+        private static <T> T inTransaction(TransactionTemplate transactions, Work<T> work) {
             return transactions.execute(status -> {
                 try {
                     return work.run();
