@@ -3,6 +3,8 @@ package io.marketflow.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -152,17 +154,18 @@ final class LoadDriver {
     }
 
     private String cpuLine(CpuAccount.Snapshot cpu, long operations) {
-        StringBuilder line = new StringBuilder("[" + name + "] CPU per operation:");
-        cpu.millis().forEach((process, millis) ->
-                line.append(String.format(" %s %.3f ms,", process, millis / operations)));
-        return line.append(String.format(" in all %.3f ms", cpu.total() / operations)).toString();
+        return perOperation("CPU per operation", cpu.millis(), operations)
+                + String.format(", in all %.3f ms", cpu.total() / operations);
     }
 
     private String postgresLine(CpuAccount.Snapshot cpu, long operations) {
-        StringBuilder line = new StringBuilder("[" + name + "] PostgreSQL's CPU per operation, by role:");
-        cpu.postgresByRole().forEach((role, millis) ->
-                line.append(String.format(" %s %.3f ms,", role, millis / operations)));
-        return line.substring(0, line.length() - 1);
+        return perOperation("PostgreSQL's CPU per operation, by role", cpu.postgresByRole(), operations);
+    }
+
+    private String perOperation(String title, Map<String, Double> millisBy, long operations) {
+        StringJoiner line = new StringJoiner(", ", "[" + name + "] " + title + ": ", "");
+        millisBy.forEach((who, millis) -> line.add(String.format("%s %.3f ms", who, millis / operations)));
+        return line.toString();
     }
 
     private void progress(String phase, Duration length, Recorder recorder, AtomicLong done, AtomicLong errors,

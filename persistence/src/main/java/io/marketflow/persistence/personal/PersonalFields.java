@@ -27,7 +27,6 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Every {@link Personal} field as it is stored: not the text but an envelope,
@@ -61,12 +60,8 @@ public final class PersonalFields {
 
     /** Whether {@code field} is opened here: everywhere but in a projector's transaction, which opens what it keeps. */
     private boolean opensHere(String field) {
-        return projectionsOpen == null || projectionsOpen.contains(field) || !projecting();
-    }
-
-    private static boolean projecting() {
-        return TransactionSynchronizationManager.isActualTransactionActive()
-                && !TransactionSynchronizationManager.isCurrentTransactionReadOnly();
+        // on the query side, a transaction that may write is a projector's
+        return projectionsOpen == null || projectionsOpen.contains(field) || !VendorDataKeys.writing();
     }
 
     /** The Jackson module of the storage mapper that seals and opens the fields of stored messages. */

@@ -177,7 +177,8 @@ public final class VendorDataKeys implements DataKeyIssuer {
         return found;
     }
 
-    private static boolean writing() {
+    /** Whether a transaction that may write is in progress: a command's, or a projector's batch. */
+    static boolean writing() {
         return TransactionSynchronizationManager.isActualTransactionActive()
                 && !TransactionSynchronizationManager.isCurrentTransactionReadOnly();
     }
