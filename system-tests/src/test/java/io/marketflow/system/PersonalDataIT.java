@@ -443,6 +443,30 @@ class PersonalDataIT {
                 .as("the erased vendor's values, where the scan reads them once the vendor started again").isEmpty();
     }
 
+    /**
+     * A command opens only the personal fields an aggregate keeps: the other instance, which loads the vendor's
+     * profile from its events, must find the name and category it keeps, or an unchanged profile would be saved again
+     * as a change and a submission would carry no name.
+     */
+    @Test
+    void theOtherInstanceLoadingAProfileFromItsEventsOpensWhatItKeeps() {
+        Organizer owner = organizer("organizer-loaded");
+        UUID market = createMarket(owner, "Loaded Market");
+        Vendor vendor = vendor("vendor-loaded");
+        String name = "Stall " + marker("name");
+        String category = "Cat " + marker("cat");
+        saveProfile(0, vendor, name, category, null);
+
+        saveProfile(1, vendor, name, category, null);
+        UUID submitted = submit(1, vendor, market, "Note " + marker("note"), null);
+
+        assertThat(single("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", vendor.id()))
+                .as("the vendor's events after the same profile was saved again through the other instance")
+                .isEqualTo(1);
+        awaitProjectionsCaughtUp();
+        assertThat(listed(market, owner).get(submitted).get("vendorName").asText()).isEqualTo(name);
+    }
+
     @Test
     void aVendorsExportHoldsEverythingAboutThemAndNothingAboutAnyoneElse() {
         Organizer owner = organizer("organizer-export");

@@ -32,7 +32,8 @@ import org.axonframework.spring.stereotype.Aggregate;
 /**
  * A market and the applications to it. Every command only its owner may send is a {@link MarketOwnerCommand}, and the
  * market checks its caller once, before any handler runs: a caller who is not its owner is answered exactly as for a
- * market that does not exist.
+ * market that does not exist. It keeps no personal field: loaded from its events in a command or a snapshot, it
+ * opens none of its submissions' names and notes, and reads no vendor's key.
  */
 @Aggregate(cache = "marketCache", snapshotTriggerDefinition = "marketSnapshots")
 @Revision("1") // raise it when the fields change: snapshots of another revision are then passed over

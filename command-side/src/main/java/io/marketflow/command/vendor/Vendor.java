@@ -21,7 +21,9 @@ import org.axonframework.spring.stereotype.Aggregate;
 /**
  * A vendor's profile, identified by the vendor's own subject: only that vendor can ever address it. Its personal
  * fields are stored sealed under the vendor's data key; once erased it holds none, and a new profile starts over
- * under a new key.
+ * under a new key. The only aggregate that keeps personal fields, its name and category: a command loading it from
+ * its events opens only those named in {@code marketflow.personal-data.open-when-writing}, and a field kept here must
+ * be named there.
  */
 @Aggregate(cache = "vendorCache")
 class Vendor {

@@ -30,6 +30,6 @@ public class PersonalDataAutoConfiguration {
 
     @Bean
     public PersonalFields personalFields(VendorDataKeys keys, PersonalDataProperties properties) {
-        return new PersonalFields(keys, properties.issuesKeys(), properties.projectionsOpen());
+        return new PersonalFields(keys, properties.issuesKeys(), properties.openWhenWriting());
     }
 }

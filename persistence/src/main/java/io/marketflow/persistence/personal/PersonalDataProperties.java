@@ -14,11 +14,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param issuesKeys        whether this side is the one that writes vendors' personal data (the command side): it
  *                          gives vendors their keys, and refuses to write a field of a vendor whose keys are
  *                          destroyed (the command fails); elsewhere such a field is written as {@code null}
- * @param projectionsOpen   the personal fields ({@code <event type>.<field>}) some projection keeps; a projector's
- *                          transaction opens only those and reads every other one as {@code null}, leaving it sealed.
- *                          Unset, every field is opened everywhere
+ * @param openWhenWriting   the personal fields ({@code <event type>.<field>}) this side's writers keep: on the query
+ *                          side those some projection keeps, on the command side those some aggregate keeps. A
+ *                          writing transaction (a projector's batch; a command, or a snapshot) opens only those and
+ *                          reads every other one as {@code null}, leaving it sealed; a reading transaction opens every
+ *                          field. Unset, every field is opened everywhere
  */
 @ConfigurationProperties("marketflow.personal-data")
 public record PersonalDataProperties(String kek, String kekFile, String previousKek,
-                                     @DefaultValue("false") boolean issuesKeys, Set<String> projectionsOpen) {
+                                     @DefaultValue("false") boolean issuesKeys, Set<String> openWhenWriting) {
 }

@@ -34,9 +34,12 @@ import java.util.Set;
  * AES-GCM under the vendor's data key, with the field's identity ({@code <message type>.<field>}, the vendor and the
  * generation) as associated data, so that a ciphertext moved to another field or vendor does not open. Reading one
  * gives the text again, or {@code null} once the vendor's key is destroyed. Empty text is stored as it is, and text
- * stored before fields were encrypted is read as it is. A projector's transaction opens only the fields some
- * projection keeps: the others are read as {@code null} and stay sealed, so no plaintext is made that nothing keeps,
- * and a batch of status changes, whose reasons no projection keeps, reads no key at all.
+ * stored before fields were encrypted is read as it is. A writing transaction opens only the fields its side's
+ * writers keep (a projector's batch, those some projection keeps; a command or a snapshot, those some aggregate
+ * keeps): the others are read as {@code null} and stay sealed, so no plaintext is made that nothing keeps, a batch of
+ * status changes (whose reasons no projection keeps) reads no key at all, and a market loaded from its events (it
+ * keeps no personal field) reads no key, instead of opening every submission's name and note and locking every
+ * applicant's key.
  */
 public final class PersonalFields {
 
@@ -44,24 +47,24 @@ public final class PersonalFields {
 
     private final VendorDataKeys keys;
     private final boolean refuseWhenErased;
-    private final Set<String> projectionsOpen;
+    private final Set<String> openWhenWriting;
 
     /**
      * @param refuseWhenErased whether writing a field of an erased vendor throws {@link PersonalDataErasedException}
      *                         (a command must not go on) rather than writes {@code null}
-     * @param projectionsOpen  the fields ({@code <message type>.<field>}) a projector's transaction opens, the ones
-     *                         some projection keeps; {@code null} to open every field in every transaction
+     * @param openWhenWriting  the fields ({@code <message type>.<field>}) a writing transaction opens, the ones this
+     *                         side's projections or aggregates keep; {@code null} to open every field in every
+     *                         transaction
      */
-    public PersonalFields(VendorDataKeys keys, boolean refuseWhenErased, Set<String> projectionsOpen) {
+    public PersonalFields(VendorDataKeys keys, boolean refuseWhenErased, Set<String> openWhenWriting) {
         this.keys = keys;
         this.refuseWhenErased = refuseWhenErased;
-        this.projectionsOpen = projectionsOpen == null ? null : Set.copyOf(projectionsOpen);
+        this.openWhenWriting = openWhenWriting == null ? null : Set.copyOf(openWhenWriting);
     }
 
-    /** Whether {@code field} is opened here: everywhere but in a projector's transaction, which opens what it keeps. */
+    /** Whether {@code field} is opened here: in every reading transaction, and in a writing one if its writers keep it. */
     private boolean opensHere(String field) {
-        // on the query side, a transaction that may write is a projector's
-        return projectionsOpen == null || projectionsOpen.contains(field) || !VendorDataKeys.writing();
+        return openWhenWriting == null || openWhenWriting.contains(field) || !VendorDataKeys.writing();
     }
 
     /** The Jackson module of the storage mapper that seals and opens the fields of stored messages. */

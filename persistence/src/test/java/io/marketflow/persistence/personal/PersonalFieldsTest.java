@@ -39,8 +39,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Sealing and opening personal fields against a real PostgreSQL, under the command role: what is stored holds no
  * plaintext and opens again, a ciphertext moved to another field does not open, an erasure makes the fields read
- * {@code null} and refuses new ones, an erasure waits for a transaction still writing with the key, and a key
- * re-wrapped under a new KEK still opens without the old one.
+ * {@code null} and refuses new ones, an erasure waits for a transaction still writing with the key, a writing
+ * transaction opens (and locks the keys of) only the fields its side keeps, and a key re-wrapped under a new KEK
+ * still opens without the old one.
  */
 class PersonalFieldsTest {
 
@@ -130,6 +131,34 @@ class PersonalFieldsTest {
         assertThat(projected.applicationId()).isEqualTo(submitted.applicationId());
         // a reading transaction (history, as-of, export) opens every field
         assertThat(projector.readingTransaction(() -> projector.read(stored))).isEqualTo(submitted);
+    }
+
+    @Test
+    void aCommandLoadingASubmissionThatNoAggregateKeepsOpensNothingAndHoldsNoKey() throws Exception {
+        Store store = new Store(KeyEncryptionKeys.of(KEK_A, null));
+        String vendor = newVendor(store);
+        ApplicationSubmitted submitted = submission(vendor, "Gus's Greens", "kale all year");
+        String stored = store.inTransaction(() -> store.write(submitted));
+        Store command = new Store(KeyEncryptionKeys.of(KEK_A, null), Set.of("VendorProfileRegistered.businessName"));
+
+        boolean keyFree = command.inTransaction(() -> {
+            ApplicationSubmitted loaded = command.read(stored);
+            assertThat(loaded.vendorName()).isNull();
+            assertThat(loaded.note()).isNull();
+            assertThat(loaded.vendor().value()).isEqualTo(vendor);
+            // while this command is still open, another transaction may lock the applicant's key at once
+            return admin.sql("SELECT count(*) FROM (SELECT 1 FROM vendor_data_key WHERE vendor_id = ? "
+                    + "FOR UPDATE NOWAIT) k").param(vendor).query(Integer.class).single() == 1;
+        });
+
+        assertThat(keyFree).as("the applicant's key, not held by the loading command").isTrue();
+        // the control: a command that opens the field holds the key until it ends
+        Store opening = new Store(KeyEncryptionKeys.of(KEK_A, null));
+        assertThatThrownBy(() -> opening.inTransaction(() -> {
+            assertThat(opening.read(stored).vendorName()).isEqualTo("Gus's Greens");
+            return admin.sql("SELECT count(*) FROM (SELECT 1 FROM vendor_data_key WHERE vendor_id = ? "
+                    + "FOR UPDATE NOWAIT) k").param(vendor).query(Integer.class).single();
+        })).hasMessageContaining("could not obtain lock");
     }
 
     @Test
@@ -248,12 +277,12 @@ class PersonalFieldsTest {
             this(keks, null);
         }
 
-        /** With {@code projectionsOpen}: what a writing transaction opens, as in a projector's. */
-        Store(KeyEncryptionKeys keks, Set<String> projectionsOpen) {
+        /** With {@code openWhenWriting}: what a writing transaction opens, a projector's or a command's. */
+        Store(KeyEncryptionKeys keks, Set<String> openWhenWriting) {
             this.keys = new VendorDataKeys(List.of(commandPool), keks, true);
             this.json = new ObjectMapper().registerModule(new JavaTimeModule())
                     .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                    .registerModule(new PersonalFields(keys, true, projectionsOpen).module());
+                    .registerModule(new PersonalFields(keys, true, openWhenWriting).module());
         }
 
         String write(ApplicationSubmitted event) throws Exception {

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * Keeps each market's applications for its owner ({@code market_application}), and which markets exist and whose
  * they are ({@code market_application_market}), so that an owned market without applications is an empty list,
  * not a 404. A row that really changed is a notice for the market's live feed. The only projection that keeps
- * personal fields, a submission's name and note: they are the ones {@code marketflow.personal-data.projections-open}
+ * personal fields, a submission's name and note: they are the ones {@code marketflow.personal-data.open-when-writing}
  * lets a projector open, and a field kept here must be named there.
  */
 @Component
