@@ -7,6 +7,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +24,9 @@ import org.HdrHistogram.Histogram;
  * From a command's acknowledgement to the change being visible on the query side, another process: status changes at
  * 500 per second, then at 250, while every market's owner watches its live feed; the lag of a change is when its
  * feed first shows the application in that status minus when the command side answered 2xx. The baseline is the 1 s
- * that Axon's default polling alone may wait.
+ * that Axon's default polling alone may wait. Every market here has the same history, so all of them cross the
+ * snapshot threshold within a few seconds, and each snapshot replays the market's events on the command side: how
+ * many were stored in each phase is a figure too, since such a burst takes CPU from everything else.
  */
 final class LagScenario implements Scenario {
 
@@ -75,12 +81,14 @@ final class LagScenario implements Scenario {
                         .target("<= 100 ms", p99 <= 100),
                 Figure.of(name(), "lag p50 at " + Math.round(atHalf.rate()) + " commands/s", atHalf.millis(50), "ms"),
                 Figure.of(name(), "lag p99 at " + Math.round(atHalf.rate()) + " commands/s", atHalf.millis(99), "ms")
-                        .against("the same at " + Math.round(atTarget.rate()) + "/s", p99));
+                        .against("the same at " + Math.round(atTarget.rate()) + "/s", p99),
+                Figure.of(name(), "market snapshots stored in the first phase", atTarget.snapshots(), "snapshots"),
+                Figure.of(name(), "market snapshots stored in the second phase", atHalf.snapshots(), "snapshots"));
         return new Outcome(figures, List.of(new Series("lag at " + Math.round(RATE) + "/s", atTarget.histogram()),
                 new Series("lag at " + Math.round(RATE / 2) + "/s", atHalf.histogram())));
     }
 
-    record Lag(double rate, Histogram histogram, long missing) {
+    record Lag(double rate, Histogram histogram, long missing, long snapshots) {
         double millis(double percentile) {
             return histogram.getValueAtPercentile(percentile) / 1000.0;
         }
@@ -89,6 +97,7 @@ final class LagScenario implements Scenario {
     /** Status changes at {@code rate}, each on the next fresh application, and the lag of each to the feeds. */
     private static Lag measure(BenchSystem system, Settings settings, double rate, List<Application> applications,
                                AtomicInteger next, Map<UUID, Long> seen) throws InterruptedException {
+        long snapshotsBefore = snapshotsStored(system);
         Map<UUID, Long> acknowledged = new ConcurrentHashMap<>();
         LoadDriver.Result commands = new LoadDriver("lag-" + Math.round(rate), 16, settings.warmUp(),
                 settings.measured()).atRate(rate, client -> {
@@ -112,7 +121,20 @@ final class LagScenario implements Scenario {
                 lag.recordValue(Math.max(1, (visible - entry.getValue()) / 1000));
             }
         }
-        return new Lag(commands.perSecond(), lag, missing);
+        return new Lag(commands.perSecond(), lag, missing, snapshotsStored(system) - snapshotsBefore);
+    }
+
+    /** Snapshots stored since the database started, by PostgreSQL's statistics (which lag by up to a second). */
+    private static long snapshotsStored(BenchSystem system) {
+        try (Connection connection = system.connectAs(system.admin().user());
+             Statement statement = connection.createStatement();
+             ResultSet count = statement.executeQuery("SELECT coalesce(sum(n_tup_ins), 0) FROM pg_stat_all_tables "
+                     + "WHERE relname = 'snapshot_event_entry'")) {
+            count.next();
+            return count.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count the stored snapshots", e);
+        }
     }
 
     /** Opens the market's live feed and notes when each application is first seen waitlisted. */
