@@ -62,7 +62,7 @@ public final class PersonalFields {
         this.openWhenWriting = openWhenWriting == null ? null : Set.copyOf(openWhenWriting);
     }
 
-    /** Whether {@code field} is opened here: in every reading transaction, and in a writing one if its writers keep it. */
+    /** Whether {@code field} is opened here: in any reading transaction, in a writing one if its side keeps it. */
     private boolean opensHere(String field) {
         return openWhenWriting == null || openWhenWriting.contains(field) || !VendorDataKeys.writing();
     }
