@@ -147,8 +147,7 @@ class PersonalFieldsTest {
             assertThat(loaded.note()).isNull();
             assertThat(loaded.vendor().value()).isEqualTo(vendor);
             // while this command is still open, another transaction may lock the applicant's key at once
-            return admin.sql("SELECT count(*) FROM (SELECT 1 FROM vendor_data_key WHERE vendor_id = ? "
-                    + "FOR UPDATE NOWAIT) k").param(vendor).query(Integer.class).single() == 1;
+            return lockKeysAtOnce(vendor) == 1;
         });
 
         assertThat(keyFree).as("the applicant's key, not held by the loading command").isTrue();
@@ -156,8 +155,7 @@ class PersonalFieldsTest {
         Store opening = new Store(KeyEncryptionKeys.of(KEK_A, null));
         assertThatThrownBy(() -> opening.inTransaction(() -> {
             assertThat(opening.read(stored).vendorName()).isEqualTo("Gus's Greens");
-            return admin.sql("SELECT count(*) FROM (SELECT 1 FROM vendor_data_key WHERE vendor_id = ? "
-                    + "FOR UPDATE NOWAIT) k").param(vendor).query(Integer.class).single();
+            return lockKeysAtOnce(vendor);
         })).hasMessageContaining("could not obtain lock");
     }
 
@@ -247,6 +245,12 @@ class PersonalFieldsTest {
                         SELECT count(*) FROM pg_stat_activity
                         WHERE usename = 'marketflow_command' AND wait_event_type = 'Lock'""")
                 .query(Long.class).single();
+    }
+
+    /** Locks {@code vendor}'s key rows in a transaction of their own, failing at once if another one holds them. */
+    private static int lockKeysAtOnce(String vendor) {
+        return admin.sql("SELECT count(*) FROM (SELECT 1 FROM vendor_data_key WHERE vendor_id = ? FOR UPDATE NOWAIT) k")
+                .param(vendor).query(Integer.class).single();
     }
 
     private static String newVendor(Store store) {
