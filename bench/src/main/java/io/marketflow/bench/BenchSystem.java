@@ -30,6 +30,7 @@ import java.util.function.Supplier;
 final class BenchSystem implements AutoCloseable {
 
     static final String HEAP = "-Xmx512m";
+    private static final Duration STARTUP = Duration.ofMinutes(3);
 
     private final LocalPostgres postgres;
     private final AdminConnection admin;
@@ -75,18 +76,18 @@ final class BenchSystem implements AutoCloseable {
             Files.createDirectories(logs);
             int commandManagementPort = LocalResources.freePort();
             int commandPort = LocalResources.freePort();
-            Supplier<SideProcess> commandStarter = () -> SideProcess.start("command-side",
+            SideProcess.Launch commandLaunch = new SideProcess.Launch("command-side",
                     SideProcess.builtJar(root, "command-side"), commandPort,
                     withManagementPort(environment, commandManagementPort), List.of(HEAP),
-                    logs.resolve("command-side.log"), Duration.ofMinutes(3));
-            SideProcess commandSide = commandStarter.get();
-            started.add(0, commandSide);
+                    logs.resolve("command-side.log"));
             int queryManagementPort = LocalResources.freePort();
-            SideProcess querySide = SideProcess.start("query-side", SideProcess.builtJar(root, "query-side"),
-                    LocalResources.freePort(), withManagementPort(environment, queryManagementPort), List.of(HEAP),
-                    logs.resolve("query-side.log"), Duration.ofMinutes(3));
-            return new BenchSystem(postgres, admin, issuer, commandStarter, commandSide, commandManagementPort,
-                    querySide, queryManagementPort);
+            SideProcess.Launch queryLaunch = new SideProcess.Launch("query-side",
+                    SideProcess.builtJar(root, "query-side"), LocalResources.freePort(),
+                    withManagementPort(environment, queryManagementPort), List.of(HEAP), logs.resolve("query-side.log"));
+            List<SideProcess> sides = SideProcess.startTogether(List.of(commandLaunch, queryLaunch), STARTUP);
+            started.addAll(0, sides);
+            return new BenchSystem(postgres, admin, issuer, () -> SideProcess.start(commandLaunch, STARTUP),
+                    sides.get(0), commandManagementPort, sides.get(1), queryManagementPort);
         } catch (IOException | SQLException | RuntimeException e) {
             LocalResources.stopAll(started);
             if (e instanceof RuntimeException runtime) {

@@ -120,12 +120,14 @@ public final class LocalStack {
         Duration startup = Duration.ofMinutes(3);
         System.out.println("Starting the command side on " + COMMAND_PORT + " and the query side on " + QUERY_PORT
                 + " (logs in " + data.resolve("logs") + ")");
-        SideProcess commandSide = SideProcess.start("command-side", SideProcess.builtJar(root, "command-side"), COMMAND_PORT,
-                environment, jvm, data.resolve("logs/command-side.log"), startup);
-        running.add(0, commandSide);
-        SideProcess querySide = SideProcess.start("query-side", SideProcess.builtJar(root, "query-side"), QUERY_PORT,
-                environment, jvm, data.resolve("logs/query-side.log"), startup);
-        running.add(0, querySide);
+        List<SideProcess> sides = SideProcess.startTogether(List.of(
+                new SideProcess.Launch("command-side", SideProcess.builtJar(root, "command-side"), COMMAND_PORT,
+                        environment, jvm, data.resolve("logs/command-side.log")),
+                new SideProcess.Launch("query-side", SideProcess.builtJar(root, "query-side"), QUERY_PORT,
+                        environment, jvm, data.resolve("logs/query-side.log"))), startup);
+        SideProcess commandSide = sides.get(0);
+        SideProcess querySide = sides.get(1);
+        running.addAll(0, sides);
 
         System.out.printf("""
 

@@ -33,35 +33,68 @@ public final class SideProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /** How a side is started: its jar, its port, the environment added to this process's own, and where it logs. */
+    public record Launch(String name, Path jar, int port, Map<String, String> environment, List<String> jvmOptions,
+                         Path log) {
+        public Launch {
+            environment = Map.copyOf(environment);
+            jvmOptions = List.copyOf(jvmOptions);
+        }
+    }
+
     /**
-     * Starts {@code java -jar jar} with {@code environment} added to this process's own, serving on {@code port},
-     * and waits until {@code /actuator/health} answers UP (on {@code MANAGEMENT_SERVER_PORT} when that is given).
+     * Starts {@code java -jar jar} as {@code launch} says and waits until {@code /actuator/health} answers UP (on
+     * {@code MANAGEMENT_SERVER_PORT} when that is given).
      */
-    public static SideProcess start(String name, Path jar, int port, Map<String, String> environment,
-                                    List<String> jvmOptions, Path log, Duration startupTimeout) {
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(name + " jar not found at " + jar.toAbsolutePath()
+    public static SideProcess start(Launch launch, Duration startupTimeout) {
+        return startTogether(List.of(launch), startupTimeout).get(0);
+    }
+
+    /**
+     * Starts every one of {@code launches} at once and waits until each is healthy, so that their start-ups overlap
+     * (Flyway's lock on the schema lets the first migrate it and the others find it done); if one does not become
+     * healthy, none is left running.
+     */
+    public static List<SideProcess> startTogether(List<Launch> launches, Duration startupTimeout) {
+        List<SideProcess> started = new ArrayList<>();
+        try {
+            for (Launch launch : launches) {
+                started.add(spawn(launch));
+            }
+            Instant deadline = Instant.now().plus(startupTimeout);
+            for (SideProcess side : started) {
+                side.awaitHealthy(Duration.between(Instant.now(), deadline));
+            }
+            return List.copyOf(started);
+        } catch (RuntimeException e) {
+            closeTogether(started);
+            throw e;
+        }
+    }
+
+    private static SideProcess spawn(Launch launch) {
+        if (!Files.isRegularFile(launch.jar())) {
+            throw new IllegalStateException(launch.name() + " jar not found at " + launch.jar().toAbsolutePath()
                     + ": build it first with ./mvnw -DskipTests package");
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
+        command.addAll(launch.jvmOptions());
         command.add("-jar");
-        command.add(jar.toAbsolutePath().toString());
+        command.add(launch.jar().toAbsolutePath().toString());
         try {
-            Files.createDirectories(log.toAbsolutePath().getParent());
+            Files.createDirectories(launch.log().toAbsolutePath().getParent());
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
-            builder.environment().putAll(environment);
-            builder.environment().put("SERVER_PORT", Integer.toString(port));
+                    .redirectOutput(ProcessBuilder.Redirect.to(launch.log().toFile()));
+            builder.environment().putAll(launch.environment());
+            builder.environment().put("SERVER_PORT", Integer.toString(launch.port()));
             // with a management port of its own, actuator (health included) moves there
-            int healthPort = Integer.parseInt(environment.getOrDefault("MANAGEMENT_SERVER_PORT", Integer.toString(port)));
-            SideProcess side = new SideProcess(name, builder.start(), port, healthPort, log);
-            side.awaitHealthy(startupTimeout);
-            return side;
+            int healthPort = Integer.parseInt(launch.environment().getOrDefault("MANAGEMENT_SERVER_PORT",
+                    Integer.toString(launch.port())));
+            return new SideProcess(launch.name(), builder.start(), launch.port(), healthPort, launch.log());
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start " + name, e);
+            throw new UncheckedIOException("could not start " + launch.name(), e);
         }
     }
 

@@ -30,14 +30,19 @@ final class FaultRig implements RunningSystem, AutoCloseable {
     private static final Duration STARTUP = Duration.ofMinutes(3);
 
     /** How one side instance is started, kept to start it again the same way. */
-    private record Launch(String module, String name, int port, Path log) {
+    private record Instance(String module, String name, int port, Path log) {
+
+        SideProcess.Launch launch(Map<String, String> environment) {
+            return new SideProcess.Launch(name, SideProcess.builtJar(MarketflowSystem.root(), module), port,
+                    environment, MarketflowSystem.SIDE_JVM, log);
+        }
     }
 
     private final Path dataDirectory;
     private final int databasePort;
     private final TokenIssuer issuer;
     private final Map<String, String> environment;
-    private final List<Launch> launches = new ArrayList<>();
+    private final List<Instance> instances = new ArrayList<>();
     private final List<SideProcess> sides = new ArrayList<>();
     private LocalPostgres postgres;
     private AdminConnection admin;
@@ -67,12 +72,14 @@ final class FaultRig implements RunningSystem, AutoCloseable {
         }
         FaultRig rig = new FaultRig(root.resolve("postgres"), port, postgres, postgres.database("marketflow"), issuer);
         try {
+            List<Instance> first = new ArrayList<>();
             for (int i = 0; i < commandSides; i++) {
-                rig.launch("command-side", "command-side-" + i, root);
+                first.add(rig.instance("command-side", "command-side-" + i, root));
             }
             for (int i = 0; i < querySides; i++) {
-                rig.launch("query-side", "query-side-" + i, root);
+                first.add(rig.instance("query-side", "query-side-" + i, root));
             }
+            rig.startTogether(first);
             return rig;
         } catch (RuntimeException e) {
             rig.close();
@@ -82,19 +89,18 @@ final class FaultRig implements RunningSystem, AutoCloseable {
 
     /** Starts one more instance of {@code module} ({@code command-side} or {@code query-side}) named {@code name}. */
     void launch(String module, String name) {
-        launch(module, name, dataDirectory.getParent());
+        startTogether(List.of(instance(module, name, dataDirectory.getParent())));
     }
 
-    private void launch(String module, String name, Path root) {
-        Launch launch = new Launch(module, name, LocalResources.freePort(),
-                root.resolve("logs").resolve(name + ".log"));
-        launches.add(launch);
-        sides.add(startSide(launch));
+    private Instance instance(String module, String name, Path root) {
+        return new Instance(module, name, LocalResources.freePort(), root.resolve("logs").resolve(name + ".log"));
     }
 
-    private SideProcess startSide(Launch launch) {
-        return SideProcess.start(launch.name(), SideProcess.builtJar(MarketflowSystem.root(), launch.module()),
-                launch.port(), environment, MarketflowSystem.SIDE_JVM, launch.log(), STARTUP);
+    private void startTogether(List<Instance> starting) {
+        List<SideProcess> started = SideProcess.startTogether(
+                starting.stream().map(instance -> instance.launch(environment)).toList(), STARTUP);
+        instances.addAll(starting);
+        sides.addAll(started);
     }
 
     @Override
@@ -110,8 +116,8 @@ final class FaultRig implements RunningSystem, AutoCloseable {
     /** The first query-side instance that is running. */
     @Override
     public String querySide() {
-        for (int i = 0; i < launches.size(); i++) {
-            if (launches.get(i).module().equals("query-side") && sides.get(i).isAlive()) {
+        for (int i = 0; i < instances.size(); i++) {
+            if (instances.get(i).module().equals("query-side") && sides.get(i).isAlive()) {
                 return sides.get(i).baseUrl();
             }
         }
@@ -138,9 +144,9 @@ final class FaultRig implements RunningSystem, AutoCloseable {
 
     /** Starts a killed or stopped instance again, on its port, and waits until it is healthy. */
     void restart(String name) {
-        for (int i = 0; i < launches.size(); i++) {
-            if (launches.get(i).name().equals(name)) {
-                sides.set(i, startSide(launches.get(i)));
+        for (int i = 0; i < instances.size(); i++) {
+            if (instances.get(i).name().equals(name)) {
+                sides.set(i, SideProcess.start(instances.get(i).launch(environment), STARTUP));
                 return;
             }
         }
@@ -176,8 +182,8 @@ final class FaultRig implements RunningSystem, AutoCloseable {
     }
 
     private SideProcess side(String name) {
-        for (int i = 0; i < launches.size(); i++) {
-            if (launches.get(i).name().equals(name)) {
+        for (int i = 0; i < instances.size(); i++) {
+            if (instances.get(i).name().equals(name)) {
                 return sides.get(i);
             }
         }

@@ -45,14 +45,16 @@ final class KeycloakSystem implements RunningSystem, AutoCloseable {
             started.add(postgres);
             Map<String, String> environment = sideEnvironment(postgres.database("marketflow"), keycloak);
             Duration startup = Duration.ofMinutes(3);
-            SideProcess commandSide = SideProcess.start("command-side", SideProcess.builtJar(root, "command-side"),
-                    LocalResources.freePort(), environment, MarketflowSystem.SIDE_JVM,
-                    logs.resolve("command-side.log"), startup);
-            started.add(0, commandSide);
-            SideProcess querySide = SideProcess.start("query-side", SideProcess.builtJar(root, "query-side"),
-                    LocalResources.freePort(), environment, MarketflowSystem.SIDE_JVM,
-                    logs.resolve("query-side.log"), startup);
-            started.add(0, querySide);
+            List<SideProcess> sides = SideProcess.startTogether(List.of(
+                    new SideProcess.Launch("command-side", SideProcess.builtJar(root, "command-side"),
+                            LocalResources.freePort(), environment, MarketflowSystem.SIDE_JVM,
+                            logs.resolve("command-side.log")),
+                    new SideProcess.Launch("query-side", SideProcess.builtJar(root, "query-side"),
+                            LocalResources.freePort(), environment, MarketflowSystem.SIDE_JVM,
+                            logs.resolve("query-side.log"))), startup);
+            SideProcess commandSide = sides.get(0);
+            SideProcess querySide = sides.get(1);
+            started.addAll(0, sides);
             keycloak.awaitReady(Duration.ofMinutes(4));
             return new KeycloakSystem(postgres, keycloak, commandSide, querySide);
         } catch (RuntimeException e) {

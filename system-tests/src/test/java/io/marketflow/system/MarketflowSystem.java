@@ -92,14 +92,14 @@ public final class MarketflowSystem implements RunningSystem, AutoCloseable {
         Duration startup = Duration.ofMinutes(3);
         List<AutoCloseable> started = new ArrayList<>(List.of(issuer, postgres));
         try {
-            SideProcess commandSide = SideProcess.start("command-side", SideProcess.builtJar(root, "command-side"),
-                    LocalResources.freePort(), withManagementPort(environment, commandManagementPort), jvm,
-                    logs.resolve("command-side.log"), startup);
-            started.add(0, commandSide);
-            SideProcess querySide = SideProcess.start("query-side", SideProcess.builtJar(root, "query-side"),
-                    LocalResources.freePort(), withManagementPort(environment, queryManagementPort), jvm,
-                    logs.resolve("query-side.log"), startup);
-            return new MarketflowSystem(postgres, admin, issuer, commandSide, commandManagementPort, querySide,
+            List<SideProcess> sides = SideProcess.startTogether(List.of(
+                    new SideProcess.Launch("command-side", SideProcess.builtJar(root, "command-side"),
+                            LocalResources.freePort(), withManagementPort(environment, commandManagementPort), jvm,
+                            logs.resolve("command-side.log")),
+                    new SideProcess.Launch("query-side", SideProcess.builtJar(root, "query-side"),
+                            LocalResources.freePort(), withManagementPort(environment, queryManagementPort), jvm,
+                            logs.resolve("query-side.log"))), startup);
+            return new MarketflowSystem(postgres, admin, issuer, sides.get(0), commandManagementPort, sides.get(1),
                     queryManagementPort);
         } catch (RuntimeException e) {
             LocalResources.stopAll(started); // nothing may outlive a failed start, least of all a side process

@@ -51,10 +51,10 @@ class MetricsIT {
     void onTheApiPortOnlyAdminsReadMetrics() {
         // the shared system's sides have a management port, where actuator answers instead: this side has none
         Path logs = MarketflowSystem.root().resolve("system-tests/target/process-logs/metrics");
-        try (SideProcess side = SideProcess.start("command-side", SideProcess.builtJar(MarketflowSystem.root(),
-                        "command-side"), LocalResources.freePort(),
+        try (SideProcess side = SideProcess.start(new SideProcess.Launch("command-side",
+                SideProcess.builtJar(MarketflowSystem.root(), "command-side"), LocalResources.freePort(),
                 MarketflowSystem.sideEnvironment(system.admin(), system.issuer()), MarketflowSystem.SIDE_JVM,
-                logs.resolve("command-side.log"), Duration.ofMinutes(3))) {
+                logs.resolve("command-side.log")), Duration.ofMinutes(3))) {
             String organizer = api.organizer(Api.someone("organizer"));
             String admin = api.token(Api.someone("operator"), List.of("admin"));
 
