@@ -83,7 +83,8 @@ final class BenchSystem implements AutoCloseable {
             int queryManagementPort = LocalResources.freePort();
             SideProcess.Launch queryLaunch = new SideProcess.Launch("query-side",
                     SideProcess.builtJar(root, "query-side"), LocalResources.freePort(),
-                    withManagementPort(environment, queryManagementPort), List.of(HEAP), logs.resolve("query-side.log"));
+                    withManagementPort(environment, queryManagementPort), List.of(HEAP),
+                    logs.resolve("query-side.log"));
             List<SideProcess> sides = SideProcess.startTogether(List.of(commandLaunch, queryLaunch), STARTUP);
             started.addAll(0, sides);
             return new BenchSystem(postgres, admin, issuer, () -> SideProcess.start(commandLaunch, STARTUP),

@@ -44,8 +44,8 @@ public final class SideProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code launch}'s jar (the fast way, {@link FastStart}) and waits until {@code /actuator/health} answers UP (on
-     * {@code MANAGEMENT_SERVER_PORT} when that is given).
+     * Starts {@code launch}'s jar (the fast way, {@link FastStart}) and waits until {@code /actuator/health} answers
+     * UP (on {@code MANAGEMENT_SERVER_PORT} when that is given).
      */
     public static SideProcess start(Launch launch, Duration startupTimeout) {
         return startTogether(List.of(launch), startupTimeout).get(0);
