@@ -444,6 +444,31 @@ class PersonalDataIT {
     }
 
     /**
+     * A vendor renamed through one instance, then applying through the other, which kept their profile from before the
+     * rename: the application carries the new name, not the one that instance kept.
+     */
+    @Test
+    void aNameChangedThroughOneInstanceIsTheNameASubmissionThroughTheOtherCarries() {
+        Organizer owner = organizer("organizer-renamed");
+        UUID first = createMarket(owner, "First Market");
+        UUID second = createMarket(owner, "Second Market");
+        Vendor vendor = vendor("vendor-renamed");
+        String category = "Cat " + marker("cat");
+        String oldName = "Stall " + marker("name");
+        saveProfile(0, vendor, oldName, category, null);
+        UUID before = submit(1, vendor, first, "Note " + marker("note"), null); // instance 1 now holds the profile
+        String newName = "Stall " + marker("name");
+        saveProfile(0, vendor, newName, category, null);
+
+        UUID after = submit(1, vendor, second, "Note " + marker("note"), null);
+
+        awaitProjectionsCaughtUp();
+        assertThat(listed(first, owner).get(before).get("vendorName").asText()).isEqualTo(oldName);
+        assertThat(listed(second, owner).get(after).get("vendorName").asText())
+                .as("the name a submission through the other instance carries after a rename").isEqualTo(newName);
+    }
+
+    /**
      * A command opens only the personal fields an aggregate keeps: the other instance, which loads the vendor's
      * profile from its events, must find the name and category it keeps, or an unchanged profile would be saved again
      * as a change and a submission would carry no name.

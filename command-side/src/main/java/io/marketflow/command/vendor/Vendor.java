@@ -36,8 +36,6 @@ class Vendor {
     private String businessName;
     private String category;
     private boolean erased;
-    // every profile made gets the vendor's next data key, so the profile this state holds is sealed under this one
-    private int keyGeneration;
 
     Vendor() {
         // for Axon, which rebuilds the profile from its events or creates it on first save
@@ -65,11 +63,6 @@ class Vendor {
         return businessName;
     }
 
-    /** The generation of the data key this profile's fields are sealed under. */
-    int keyGeneration() {
-        return keyGeneration;
-    }
-
     /** Records the erasure, once; {@link VendorErasure} has destroyed the keys in the same transaction. */
     void erase(Instant erasedAt) {
         if (!erased) {
@@ -83,7 +76,6 @@ class Vendor {
         businessName = event.businessName();
         category = event.category();
         erased = false;
-        keyGeneration++;
     }
 
     @EventSourcingHandler
