@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ser.ContextualSerializer;
 import io.marketflow.api.vendor.Personal;
 import io.marketflow.api.vendor.VendorId;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -27,6 +28,10 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.util.ClassUtils;
 
 /**
  * Every {@link Personal} field as it is stored: not the text but an envelope,
@@ -44,6 +49,8 @@ import java.util.Set;
 public final class PersonalFields {
 
     static final String MARK = "personal";
+    /** Where the stored messages are. */
+    private static final String MESSAGES = "io.marketflow.api";
 
     private final VendorDataKeys keys;
     private final boolean refuseWhenErased;
@@ -60,6 +67,45 @@ public final class PersonalFields {
         this.keys = keys;
         this.refuseWhenErased = refuseWhenErased;
         this.openWhenWriting = openWhenWriting == null ? null : Set.copyOf(openWhenWriting);
+        if (openWhenWriting != null) {
+            Set<String> unknown = new TreeSet<>(openWhenWriting);
+            unknown.removeAll(declared());
+            if (!unknown.isEmpty()) {
+                // a misspelt name would leave a field an aggregate or a projection keeps unopened, read as null
+                throw new IllegalStateException("marketflow.personal-data.open-when-writing names " + unknown
+                        + ", which no @Personal field of a message in " + MESSAGES + " is; they are "
+                        + new TreeSet<>(declared()));
+            }
+        }
+    }
+
+    /** Every {@link Personal} field of the stored messages, as {@code <message type>.<field>}. */
+    static Set<String> declared() {
+        return Declared.FIELDS;
+    }
+
+    /** Read once, from the messages' package. */
+    private static final class Declared {
+
+        static final Set<String> FIELDS = scan();
+
+        private static Set<String> scan() {
+            ClassPathScanningCandidateComponentProvider scanner =
+                    new ClassPathScanningCandidateComponentProvider(false);
+            scanner.addIncludeFilter((reader, factory) -> true);
+            Set<String> fields = new TreeSet<>();
+            for (BeanDefinition message : scanner.findCandidateComponents(MESSAGES)) {
+                Class<?> type = ClassUtils.resolveClassName(message.getBeanClassName(),
+                        PersonalFields.class.getClassLoader());
+                for (Field field : type.getDeclaredFields()) {
+                    // a record component's annotation is its field's too
+                    if (field.isAnnotationPresent(Personal.class)) {
+                        fields.add(type.getSimpleName() + "." + field.getName());
+                    }
+                }
+            }
+            return Set.copyOf(fields);
+        }
     }
 
     /** Whether {@code field} is opened here: in any reading transaction, in a writing one if its side keeps it. */

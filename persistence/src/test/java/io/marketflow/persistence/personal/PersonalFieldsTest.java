@@ -134,6 +134,19 @@ class PersonalFieldsTest {
     }
 
     @Test
+    void aFieldToOpenThatNoMessageDeclaresStopsTheSideFromStarting() {
+        assertThat(PersonalFields.declared()).contains("ApplicationSubmitted.vendorName", "ApplicationSubmitted.note",
+                "ApplicationRejected.reason", "VendorProfileRegistered.businessName", "VendorProfileUpdated.category");
+        assertThat(PersonalFields.declared()).doesNotContain("ApplicationSubmitted.vendor",
+                "ApplicationSubmitted.marketName");
+
+        assertThatThrownBy(() -> new Store(KeyEncryptionKeys.of(KEK_A, null),
+                Set.of("ApplicationSubmitted.vendorName", "ApplicationSubmitted.vendorname")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("[ApplicationSubmitted.vendorname]");
+    }
+
+    @Test
     void aCommandLoadingASubmissionThatNoAggregateKeepsOpensNothingAndHoldsNoKey() throws Exception {
         Store store = new Store(KeyEncryptionKeys.of(KEK_A, null));
         String vendor = newVendor(store);
