@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.marketflow.system.Api.Reply;
 import io.marketflow.system.Api.Side;
 import java.io.ByteArrayInputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -305,6 +306,38 @@ class BadInputIT {
             sent.incrementAndGet();
             assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(system.eventCount()).isEqualTo(events);
+        }
+    }
+
+    /**
+     * A chunked body whose chunks are malformed cannot be read: a 400 problem that changes nothing, also when an
+     * {@code Idempotency-Key} has the body read before the controller.
+     */
+    @Test
+    void aBodyWithMalformedChunksIs400() throws Exception {
+        URI uri = URI.create(system.commandSide() + "/api/markets");
+        for (String key : new String[] {null, UUID.randomUUID().toString()}) {
+            long events = system.eventCount();
+            String request = "POST " + uri.getRawPath() + " HTTP/1.1\r\n"
+                    + "Host: " + uri.getHost() + ":" + uri.getPort() + "\r\n"
+                    + "Authorization: Bearer " + fixture.organizerToken() + "\r\n"
+                    + "Content-Type: application/json\r\n"
+                    + (key == null ? "" : "Idempotency-Key: " + key + "\r\n")
+                    + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                    + "10\r\n{\"name\": \"Chunk\r\nzz\r\n\", \"location\": \"x\"}\r\n0\r\n\r\n";
+            String answer;
+            try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+                socket.setSoTimeout(30_000);
+                socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().flush();
+                answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            }
+
+            sent.incrementAndGet();
+            String head = answer.substring(0, Math.max(0, answer.indexOf("\r\n\r\n"))).toLowerCase();
+            assertThat(head).as("with key %s: %s", key, answer).startsWith("http/1.1 400")
+                    .contains("content-type: application/problem+json");
             assertThat(system.eventCount()).isEqualTo(events);
         }
     }

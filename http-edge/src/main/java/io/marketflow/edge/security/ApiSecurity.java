@@ -10,6 +10,7 @@ import io.marketflow.edge.limits.SubjectRateLimitFilter;
 import io.marketflow.edge.web.ProblemWriter;
 import io.marketflow.edge.web.Problems;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.DispatcherType;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
@@ -76,6 +77,8 @@ public final class ApiSecurity {
                 .toList();
         return resourceServer(http)
                 .authorizeHttpRequests(rules -> {
+                    // the container's error page, reached only by its own dispatch, answers with the error's status
+                    rules.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
                     rules.requestMatchers(GET, "/actuator/health", "/actuator/health/**").permitAll();
                     if (adminOnly != null) {
                         rules.requestMatchers(adminOnly).hasRole(Roles.ADMIN);

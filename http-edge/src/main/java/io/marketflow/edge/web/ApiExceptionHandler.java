@@ -69,8 +69,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                     "The database cannot be reached just now; retry the request in a moment.");
         }
         log.error("Unexpected failure answering a request", e);
-        return Problems.respond(HttpStatus.INTERNAL_SERVER_ERROR, "internal",
-                "The request failed on the server; nothing about it is known to have been saved.");
+        return Problems.respond(HttpStatus.INTERNAL_SERVER_ERROR, "internal", Problems.INTERNAL_DETAIL);
     }
 
     @Override
@@ -141,7 +140,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         String detail = body instanceof ProblemDetail problem && problem.getDetail() != null
                 ? problem.getDetail() : status.getReasonPhrase();
         return ResponseEntity.status(status).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.of(status, slug(status), detail));
+                .body(Problems.of(status, Problems.typeOf(status), detail));
     }
 
     private static String describeUnreadable(HttpMessageNotReadableException ex) {
@@ -170,9 +169,5 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static ResponseEntity<Object> badRequest(String detail) {
         return Problems.respond(HttpStatus.BAD_REQUEST, "invalid-input", detail);
-    }
-
-    private static String slug(HttpStatus status) {
-        return status.getReasonPhrase().toLowerCase().replaceAll("[^a-z0-9]+", "-");
     }
 }

@@ -17,6 +17,9 @@ public final class Problems {
     public static final String NOT_FOUND_DETAIL = "The resource does not exist, or it is not yours.";
 
     /** Said for every 403: the role is missing; nothing about any object is implied. */
+    /** A failure on the server: the caller cannot tell whether anything was saved, and is not told why. */
+    public static final String INTERNAL_DETAIL =
+            "The request failed on the server; nothing about it is known to have been saved.";
     public static final String FORBIDDEN_DETAIL = "Your token does not carry the role this endpoint needs.";
 
     private Problems() {
@@ -33,6 +36,11 @@ public final class Problems {
 
     public static Problem of(HttpStatus status, String type, String detail) {
         return new Problem(URI.create(TYPE_PREFIX + type), status.getReasonPhrase(), status.value(), detail);
+    }
+
+    /** The problem type named after a status: {@code method-not-allowed} for 405. */
+    public static String typeOf(HttpStatus status) {
+        return status.getReasonPhrase().toLowerCase().replaceAll("[^a-z0-9]+", "-");
     }
 
     public static Problem notFound() {

@@ -10,14 +10,16 @@ import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import java.lang.reflect.RecordComponent;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 
-/** The shared HTTP edge: error mapping, and typed ids written as their plain value in responses. */
-@AutoConfiguration
-@Import(ApiExceptionHandler.class)
+/** The shared HTTP edge: error mapping (the error page's too), and typed ids written as their plain value in responses. */
+// before Spring Boot's error page, which gives way to this one
+@AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
+@Import({ApiExceptionHandler.class, ErrorPageController.class})
 public class WebAutoConfiguration {
 
     private static final String MESSAGES_PACKAGE = "io.marketflow.api";
