@@ -17,10 +17,11 @@ public final class Problems {
     public static final String NOT_FOUND_DETAIL = "The resource does not exist, or it is not yours.";
 
     /** Said for every 403: the role is missing; nothing about any object is implied. */
-    /** A failure on the server: the caller cannot tell whether anything was saved, and is not told why. */
+    public static final String FORBIDDEN_DETAIL = "Your token does not carry the role this endpoint needs.";
+
+    /** Said for every 500: the caller cannot tell whether anything was saved, and is not told why. */
     public static final String INTERNAL_DETAIL =
             "The request failed on the server; nothing about it is known to have been saved.";
-    public static final String FORBIDDEN_DETAIL = "Your token does not carry the role this endpoint needs.";
 
     private Problems() {
     }

@@ -16,8 +16,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 
-/** The shared HTTP edge: error mapping (the error page's too), and typed ids written as their plain value in responses. */
-// before Spring Boot's error page, which gives way to this one
+/**
+ * The shared HTTP edge: error mapping (the container's error page included, before Spring Boot's, which gives way to
+ * it), and typed ids written as their plain value in responses.
+ */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @Import({ApiExceptionHandler.class, ErrorPageController.class})
 public class WebAutoConfiguration {
