@@ -12,14 +12,14 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The vendors' data keys in {@code vendor_data_key}. A command's transaction reads the key it seals with on its own
- * connection {@code FOR SHARE}, holding the row until it commits: an erasure's update waits for those commands, and a
- * command after an erasure finds the key gone. A projector's batch reads keys on its own connection without a lock:
- * every event it opens was sealed before the vendor's {@code VendorErased} (the commands' locks order them so), which
- * it projects later and which blanks what it wrote; and a row lock costs PostgreSQL a write of the key's row, and a
- * multixact when a command holds the same row. A reading transaction (the reader role, which may read no key) has
- * its keys read on the first pool, which may. Unwrapped keys are kept only for the rest of their transaction, never
- * longer: nothing in memory outlives an erasure.
+ * The vendors' data keys in {@code vendor_data_key}. A writing transaction (a command's, or a projector's batch) reads
+ * the keys it uses on its own connection {@code FOR SHARE}, holding each row until it commits: an erasure's update
+ * waits for those transactions, and one that reads a key after the erasure finds it gone. For a projector that is what
+ * keeps an erased vendor's plaintext out of the read models: its segments project {@code VendorErased} and the
+ * vendor's submissions independently, and an insert opened under a live key and committed after the blanking would
+ * keep it. A reading transaction (the reader role, which may read no key) has its keys read on the first pool, which
+ * may, without a lock. Unwrapped keys are kept only for the rest of their transaction, never longer: nothing in memory
+ * outlives an erasure.
  */
 public final class VendorDataKeys implements DataKeyIssuer {
 
@@ -34,9 +34,8 @@ public final class VendorDataKeys implements DataKeyIssuer {
     /**
      * @param dataSources the pools transactions may run on; the first reads keys for reading transactions and when no
      *                    transaction is bound
-     * @param commandSide whether these keys seal commands' fields: a writing transaction locks the key it reads, and a
-     *                    vendor who never had a key (their profile was made before fields were sealed) is given one
-     *                    when something of theirs is first sealed
+     * @param commandSide whether these keys seal commands' fields: a vendor who never had a key (their profile was
+     *                    made before fields were sealed) is given one when something of theirs is first sealed
      */
     public VendorDataKeys(List<DataSource> dataSources, KeyEncryptionKeys keks, boolean commandSide) {
         if (dataSources.isEmpty()) {
@@ -188,7 +187,7 @@ public final class VendorDataKeys implements DataKeyIssuer {
         String sql = """
                 SELECT generation, wrapped_key, kek_id FROM public.vendor_data_key
                 WHERE vendor_id = ? AND (CAST(? AS int) IS NULL OR generation = ?)
-                ORDER BY generation DESC LIMIT 1""" + (writing && commandSide ? " FOR SHARE" : "");
+                ORDER BY generation DESC LIMIT 1""" + (writing ? " FOR SHARE" : "");
         // a reading transaction's role may not read keys (the reader): they are read on the key-reading pool instead
         JdbcClient.StatementSpec statement = (writing ? jdbc() : JdbcClient.create(dataSources.get(0))).sql(sql)
                 .param(vendor).param(generation).param(generation);

@@ -147,6 +147,23 @@ class PersonalFieldsTest {
     }
 
     @Test
+    void aProjectorsBatchHoldsTheKeyOfWhatItOpensUntilItCommits() throws Exception {
+        Store store = new Store(KeyEncryptionKeys.of(KEK_A, null));
+        String vendor = newVendor(store);
+        String stored = store.inTransaction(() -> store.write(submission(vendor, "Hal's Honey", "raw and local")));
+        Store projector = new Store(KeyEncryptionKeys.of(KEK_A, null), Set.of("ApplicationSubmitted.vendorName"),
+                false);
+
+        // an erasure's update would wait for the batch: its segment's insert commits before VendorErased exists
+        assertThatThrownBy(() -> projector.inTransaction(() -> {
+            assertThat(projector.read(stored).vendorName()).isEqualTo("Hal's Honey");
+            return lockKeysAtOnce(vendor);
+        })).hasMessageContaining("could not obtain lock");
+        // the control: once the batch has committed, nothing holds the key
+        assertThat(lockKeysAtOnce(vendor)).isEqualTo(1);
+    }
+
+    @Test
     void aCommandLoadingASubmissionThatNoAggregateKeepsOpensNothingAndHoldsNoKey() throws Exception {
         Store store = new Store(KeyEncryptionKeys.of(KEK_A, null));
         String vendor = newVendor(store);
@@ -296,7 +313,12 @@ class PersonalFieldsTest {
 
         /** With {@code openWhenWriting}: what a writing transaction opens, a projector's or a command's. */
         Store(KeyEncryptionKeys keks, Set<String> openWhenWriting) {
-            this.keys = new VendorDataKeys(List.of(commandPool), keks, true);
+            this(keks, openWhenWriting, true);
+        }
+
+        /** {@code commandSide} false: the query side's keys, which issue none. */
+        Store(KeyEncryptionKeys keks, Set<String> openWhenWriting, boolean commandSide) {
+            this.keys = new VendorDataKeys(List.of(commandPool), keks, commandSide);
             this.json = new ObjectMapper().registerModule(new JavaTimeModule())
                     .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                     .registerModule(new PersonalFields(keys, true, openWhenWriting).module());
