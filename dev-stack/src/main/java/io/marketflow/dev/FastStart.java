@@ -6,14 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * How a side's executable jar is run: extracted, as Spring Boot recommends for production (the application jar beside
@@ -58,7 +56,7 @@ final class FastStart {
                 return arguments;
             }
             if (!Files.isRegularFile(archive) && !UNTRAINABLE.contains(jar)) {
-                train(launch, extracted, archive, home.resolve("training.log"));
+                train(launch, jar, extracted, archive, home.resolve("training.log"));
             }
             if (Files.isRegularFile(archive)) {
                 arguments.add("-XX:SharedArchiveFile=" + archive);
@@ -88,7 +86,7 @@ final class FastStart {
     }
 
     private static void extract(Path jar, Path home) throws IOException {
-        deleteRecursively(home);
+        LocalResources.deleteRecursively(home);
         Files.createDirectories(home);
         int exit = run(List.of(java(), "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination",
                 home.resolve("app").toString()), Map.of(), home.resolve("extract.log"));
@@ -98,7 +96,7 @@ final class FastStart {
     }
 
     /** Starts the side until its context is refreshed, writing the archive of what it loaded when it exits. */
-    private static void train(SideProcess.Launch launch, Path extracted, Path archive, Path log) {
+    private static void train(SideProcess.Launch launch, Path jar, Path extracted, Path archive, Path log) {
         Path partial = archive.resolveSibling("classes.jsa.partial");
         List<String> command = new ArrayList<>();
         command.add(java());
@@ -112,12 +110,12 @@ final class FastStart {
         try {
             if (run(command, environment, log) == 0 && Files.isRegularFile(partial)) {
                 Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } else {
-                UNTRAINABLE.add(launch.jar().toAbsolutePath().normalize());
+                return;
             }
         } catch (IOException | RuntimeException e) {
-            UNTRAINABLE.add(launch.jar().toAbsolutePath().normalize());
+            // counted as untrainable below
         }
+        UNTRAINABLE.add(jar);
     }
 
     private static int run(List<String> command, Map<String, String> environment, Path log) {
@@ -143,16 +141,5 @@ final class FastStart {
 
     static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

@@ -3,10 +3,17 @@ package io.marketflow.dev;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
-/** What every harness that runs the system locally needs: free ports, pauses between polls, stopping it all. */
+/**
+ * What every harness that runs the system locally needs: free ports, pauses between polls, stopping it all, and
+ * starting again from an empty directory.
+ */
 public final class LocalResources {
 
     private LocalResources() {
@@ -37,6 +44,20 @@ public final class LocalResources {
             } catch (Exception e) {
                 System.err.println("Could not stop " + component + ": " + e);
             }
+        }
+    }
+
+    /** Deletes {@code directory} and everything in it, if it exists. */
+    public static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not delete " + directory, e);
         }
     }
 

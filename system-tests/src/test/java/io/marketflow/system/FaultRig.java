@@ -6,19 +6,14 @@ import io.marketflow.db.local.LocalPostgres;
 import io.marketflow.dev.LocalResources;
 import io.marketflow.dev.SideProcess;
 import io.marketflow.dev.TokenIssuer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A system to break: PostgreSQL on a fixed port with its data on disk, so that it can be stopped and started again,
@@ -60,7 +55,7 @@ final class FaultRig implements RunningSystem, AutoCloseable {
     /** Starts the database, the issuer, and {@code commandSides} and {@code querySides} instances of the sides. */
     static FaultRig start(String name, int commandSides, int querySides) {
         Path root = MarketflowSystem.root().resolve("system-tests/target/fault-rig").resolve(name);
-        deleteRecursively(root);
+        LocalResources.deleteRecursively(root);
         int port = LocalResources.freePort();
         LocalPostgres postgres = LocalPostgres.startKeepingData(root.resolve("postgres"), port);
         TokenIssuer issuer;
@@ -196,18 +191,5 @@ final class FaultRig implements RunningSystem, AutoCloseable {
         all.add(issuer);
         all.add(postgres);
         LocalResources.stopAll(all);
-    }
-
-    private static void deleteRecursively(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
