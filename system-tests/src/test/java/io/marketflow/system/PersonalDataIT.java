@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -466,6 +467,67 @@ class PersonalDataIT {
         assertThat(listed(first, owner).get(before).get("vendorName").asText()).isEqualTo(oldName);
         assertThat(listed(second, owner).get(after).get("vendorName").asText())
                 .as("the name a submission through the other instance carries after a rename").isEqualTo(newName);
+    }
+
+    /**
+     * A command that waits for a vendor's key, as every command does while the vendor's erasure holds it, waits before
+     * it takes any aggregate: neither the vendor's submission nor a decision on their application keeps their market
+     * from deciding on other vendors meanwhile, and both go through once the key is let go.
+     */
+    @Test
+    void aCommandWaitingForAVendorsKeyKeepsNoMarketWaiting() throws Exception {
+        Organizer owner = organizer("organizer-key-first");
+        UUID market = createMarket(owner, "Key First Market");
+        Vendor waiting = vendor("vendor-key-waits");
+        Vendor other = vendor("vendor-key-free");
+        saveProfile(0, waiting, "Stall " + marker("name"), "Cat " + marker("cat"), null);
+        saveProfile(0, other, "Stall " + marker("name"), "Cat " + marker("cat"), null);
+        UUID othersApplication = submit(0, other, market, "Note " + marker("note"), null);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Reply> submission = whileKeyIsHeld(waiting, pool, () -> command(0, "POST",
+                    "/api/markets/" + market + "/applications", waiting.token(),
+                    Map.of("note", "Note " + marker("note")), null), () -> {
+                decided(0, owner, market, othersApplication, "WAITLISTED", "Reason " + marker("reason"));
+                return "a decision on another vendor's application";
+            });
+            Reply submitted = submission.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(submitted.status()).as("%s", submitted).isEqualTo(201);
+
+            Future<Reply> decision = whileKeyIsHeld(waiting, pool,
+                    () -> decide(0, owner, market, submitted.id(), "APPROVED", "Reason " + marker("reason")), () -> {
+                decided(0, owner, market, othersApplication, "APPROVED", "Reason " + marker("reason"));
+                return "a decision on another vendor's application";
+            });
+            Reply approved = decision.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(approved.status()).as("%s", approved).isEqualTo(200);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Sends {@code blocked} while the admin holds {@code vendor}'s key rows as an erasure does, waits until it waits
+     * for them, then runs {@code meanwhile}, which must end while {@code blocked} still waits; answers {@code blocked}
+     * once the rows are let go.
+     */
+    private static Future<Reply> whileKeyIsHeld(Vendor vendor, ExecutorService pool, Callable<Reply> blocked,
+                                                Callable<String> meanwhile) throws Exception {
+        try (Connection holder = admin(); PreparedStatement hold = holder.prepareStatement(
+                "SELECT generation FROM vendor_data_key WHERE vendor_id = ? FOR UPDATE")) {
+            holder.setAutoCommit(false);
+            hold.setString(1, vendor.id());
+            hold.executeQuery().close();
+            Future<Reply> waiting = pool.submit(blocked);
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> single("""
+                    SELECT count(*) FROM pg_stat_activity
+                    WHERE wait_event_type = 'Lock' AND query LIKE '%vendor_data_key%FOR SHARE%'""") > 0);
+            String done = meanwhile.call();
+            assertThat(waiting.isDone()).as("%s must end while a command waiting for a key of %s still waits,"
+                    + " not after it", done, vendor.id()).isFalse();
+            holder.rollback();
+            return waiting;
+        }
     }
 
     /**

@@ -70,6 +70,18 @@ public final class VendorDataKeys implements DataKeyIssuer {
         return newest;
     }
 
+    /**
+     * Reads {@code vendor}'s newest key into a writing transaction and locks it until the transaction ends, issuing
+     * none: for a command that takes it before any aggregate's lock, so that it never waits for a key while holding
+     * an aggregate (an erasure holds the key, then waits for the vendor's aggregate), and the aggregate's lock is not
+     * held for the read.
+     */
+    public void lockNewest(String vendor) {
+        if (writing()) {
+            cached(vendor, null);
+        }
+    }
+
     private boolean neverHadAKey(String vendor) {
         return !jdbc().sql("SELECT EXISTS (SELECT 1 FROM public.vendor_data_key WHERE vendor_id = ?)")
                 .param(vendor).query(Boolean.class).single();

@@ -1,0 +1,51 @@
+package io.marketflow.command.vendor;
+
+import io.marketflow.api.application.DecideOnApplication;
+import io.marketflow.api.application.SubmitApplication;
+import io.marketflow.api.vendor.SaveVendorProfile;
+import io.marketflow.api.vendor.VendorId;
+import io.marketflow.persistence.personal.VendorDataKeys;
+import java.util.Optional;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+
+/**
+ * A command that will seal a vendor's personal data locks that vendor's key in its transaction before it takes any
+ * aggregate's lock. An erasure holds the key and then waits for the vendor's aggregate, so a submission holding the
+ * vendor's aggregate while it waited for the key would never end before the statement timeout; and a market's lock,
+ * which every command on the market waits for, is not held for the key's round trip (one hot market, 8 clients: 499,
+ * 416 and 457 decisions/s with the read inside the lock, against 585, 454 and 632 before fields were sealed; see
+ * the README). Runs before the {@code Idempotency-Key} lock, which an erasure takes after the key.
+ */
+final class KeysBeforeAggregates implements MessageHandlerInterceptor<CommandMessage<?>> {
+
+    private final VendorDataKeys keys;
+    private final Applicants applicants;
+
+    KeysBeforeAggregates(VendorDataKeys keys, Applicants applicants) {
+        this.keys = keys;
+        this.applicants = applicants;
+    }
+
+    @Override
+    public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain)
+            throws Exception {
+        sealsDataOf(unitOfWork.getMessage().getPayload()).ifPresent(vendor -> keys.lockNewest(vendor.value()));
+        return chain.proceed();
+    }
+
+    private Optional<VendorId> sealsDataOf(Object command) {
+        if (command instanceof DecideOnApplication decision) {
+            return applicants.of(decision.applicationId()); // its reason
+        }
+        if (command instanceof SubmitApplication submission) {
+            return Optional.of(submission.vendor()); // the business name and note
+        }
+        if (command instanceof SaveVendorProfile profile) {
+            return Optional.of(profile.vendorId()); // the name and category
+        }
+        return Optional.empty();
+    }
+}
