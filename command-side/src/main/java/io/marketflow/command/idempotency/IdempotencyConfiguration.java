@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -48,9 +49,11 @@ class IdempotencyConfiguration {
 
     /**
      * Axon registers every handler interceptor bean on the command bus, after its own correlation interceptor. A
-     * result is kept in the messages' stored format, which no web setting changes.
+     * result is kept in the messages' stored format, which no web setting changes. Its lock is the first a command
+     * takes: inside the appended position's interceptor, before the vendor's key.
      */
     @Bean
+    @Order(2)
     IdempotencyInterceptor idempotencyInterceptor(@Qualifier("messageSerializer") Serializer serializer) {
         return new IdempotencyInterceptor(results, serializer);
     }

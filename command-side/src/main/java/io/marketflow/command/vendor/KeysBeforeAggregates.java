@@ -17,7 +17,7 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  * vendor's aggregate while it waited for the key would never end before the statement timeout; and a market's lock,
  * which every command on the market waits for, is not held for the key's round trip (one hot market, 8 clients: 499,
  * 416 and 457 decisions/s with the read inside the lock, against 585, 454 and 632 before fields were sealed; see
- * the README). Runs before the {@code Idempotency-Key} lock, which an erasure takes after the key.
+ * the README).
  */
 final class KeysBeforeAggregates implements MessageHandlerInterceptor<CommandMessage<?>> {
 

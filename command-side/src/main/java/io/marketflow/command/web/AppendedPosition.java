@@ -10,6 +10,7 @@ import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,9 +18,11 @@ import org.springframework.stereotype.Component;
  * reported it ({@link AppendedPositions}): the answer's {@code X-Event-Position}, at no extra statement. The position
  * is known only once the events are appended, as the unit of work commits, after the result was made; the result's
  * metadata carries it from then on, before anyone reads the result. Axon registers this interceptor on the command
- * bus, as it does every handler interceptor bean.
+ * bus, as it does every handler interceptor bean, in their order: this one first, so that it positions every result,
+ * a remembered one given again too.
  */
 @Component
+@Order(1)
 class AppendedPosition implements MessageHandlerInterceptor<CommandMessage<?>> {
 
     private static final String POSITION = "marketflow.appendedPosition";
