@@ -82,6 +82,37 @@ public final class VendorDataKeys implements DataKeyIssuer {
         }
     }
 
+    /** The sequence number of the newest event of a vendor's profile, {@code null} when it has none. */
+    public record ProfileVersion(Long newestEvent) {
+    }
+
+    /**
+     * As {@link #lockNewest}, and reads in the same statement the newest event of the vendor's profile (the aggregate
+     * the vendor's id names), so that a command can check the profile it kept without a round trip of its own. Empty
+     * when no writing transaction is in progress or the vendor has no key row.
+     */
+    public Optional<ProfileVersion> lockNewestWithProfileVersion(String vendor) {
+        if (!writing()) {
+            return Optional.empty();
+        }
+        return jdbc().sql("""
+                        SELECT generation, wrapped_key, kek_id,
+                            (SELECT max(sequence_number) FROM public.domain_event_entry
+                             WHERE aggregate_identifier = ?) AS newest_event
+                        FROM public.vendor_data_key WHERE vendor_id = ?
+                        ORDER BY generation DESC LIMIT 1 FOR SHARE""")
+                .param(vendor).param(vendor)
+                .query((row, n) -> {
+                    Optional<DataKey> newest = unwrapped(vendor, row.getInt(1), row.getBytes(2), row.getString(3));
+                    transactionCache().ifPresent(cache -> {
+                        cache.put(cacheKey(vendor, null), newest);
+                        newest.ifPresent(live -> cache.putIfAbsent(cacheKey(vendor, live.generation()), newest));
+                    });
+                    return new ProfileVersion(row.getObject(4, Long.class));
+                })
+                .optional();
+    }
+
     private boolean neverHadAKey(String vendor) {
         return !jdbc().sql("SELECT EXISTS (SELECT 1 FROM public.vendor_data_key WHERE vendor_id = ?)")
                 .param(vendor).query(Boolean.class).single();
@@ -203,13 +234,15 @@ public final class VendorDataKeys implements DataKeyIssuer {
         // a reading transaction's role may not read keys (the reader): they are read on the key-reading pool instead
         JdbcClient.StatementSpec statement = (writing ? jdbc() : JdbcClient.create(dataSources.get(0))).sql(sql)
                 .param(vendor).param(generation).param(generation);
-        return statement.query((row, n) -> {
-            int found = row.getInt(1);
-            byte[] wrapped = row.getBytes(2);
-            return wrapped == null ? null
-                    : new DataKey(found,
-                            new SecretKeySpec(keks.unwrap(wrapped, row.getString(3), vendor, found), "AES"));
-        }).optional();
+        return statement.query((row, n) -> unwrapped(vendor, row.getInt(1), row.getBytes(2), row.getString(3))
+                .orElse(null)).optional();
+    }
+
+    /** The key a row holds, empty once it is destroyed. */
+    private Optional<DataKey> unwrapped(String vendor, int generation, byte[] wrapped, String kekId) {
+        return wrapped == null ? Optional.empty()
+                : Optional.of(new DataKey(generation,
+                        new SecretKeySpec(keks.unwrap(wrapped, kekId, vendor, generation), "AES")));
     }
 
     /** The pool of the transaction in progress, so that a key is read (and locked) on the transaction's connection. */
