@@ -103,11 +103,7 @@ public final class VendorDataKeys implements DataKeyIssuer {
                         ORDER BY generation DESC LIMIT 1 FOR SHARE""")
                 .param(vendor).param(vendor)
                 .query((row, n) -> {
-                    Optional<DataKey> newest = unwrapped(vendor, row.getInt(1), row.getBytes(2), row.getString(3));
-                    transactionCache().ifPresent(cache -> {
-                        cache.put(cacheKey(vendor, null), newest);
-                        newest.ifPresent(live -> cache.putIfAbsent(cacheKey(vendor, live.generation()), newest));
-                    });
+                    remember(vendor, null, unwrapped(vendor, row.getInt(1), row.getBytes(2), row.getString(3)));
                     return new ProfileVersion(row.getObject(4, Long.class));
                 })
                 .optional();
@@ -214,9 +210,16 @@ public final class VendorDataKeys implements DataKeyIssuer {
             }
         }
         Optional<DataKey> found = load(vendor, generation);
-        cache.ifPresent(map -> map.put(key, found));
-        found.ifPresent(live -> cache.ifPresent(map -> map.putIfAbsent(cacheKey(vendor, live.generation()), found)));
+        remember(vendor, generation, found);
         return found;
+    }
+
+    /** Keeps what was read for {@code generation} (null: the newest) for the rest of the transaction. */
+    private void remember(String vendor, Integer generation, Optional<DataKey> found) {
+        transactionCache().ifPresent(cache -> {
+            cache.put(cacheKey(vendor, generation), found);
+            found.ifPresent(live -> cache.putIfAbsent(cacheKey(vendor, live.generation()), found));
+        });
     }
 
     /** Whether a transaction that may write is in progress: a command's, or a projector's batch. */
