@@ -58,14 +58,12 @@ class ApplicationQueries {
         String page = "SELECT * FROM market_application WHERE tenant_id = :tenant AND market_id = m.market_id"
                 + statusFilter(query.status(), params)
                 + Paging.pageClause("submitted_at", "application_id", query.page(), params);
-        List<Optional<MarketApplication>> rows = reads.read(tenant, jdbc -> jdbc.sql("""
+        List<Optional<MarketApplication>> rows = reads.list(tenant, """
                         SELECT a.* FROM market_application_market m LEFT JOIN LATERAL (%s) a ON true
                         WHERE m.market_id = :marketId AND m.tenant_id = :tenant
-                        ORDER BY a.submitted_at DESC, a.application_id DESC""".formatted(page))
-                .params(params)
-                .query((row, n) -> row.getObject("application_id") == null
-                        ? Optional.<MarketApplication>empty() : Optional.of(MARKET_APPLICATION.mapRow(row, n)))
-                .list());
+                        ORDER BY a.submitted_at DESC, a.application_id DESC""".formatted(page), params,
+                (row, n) -> row.getObject("application_id") == null
+                        ? Optional.<MarketApplication>empty() : Optional.of(MARKET_APPLICATION.mapRow(row, n)));
         if (rows.isEmpty()) {
             return Optional.empty();
         }
@@ -78,26 +76,23 @@ class ApplicationQueries {
     /** Empty unless the application is in that market and the market is the tenant's. */
     @QueryHandler
     Optional<MarketApplication> handle(FindMarketApplicationQuery query, VerifiedTenant tenant) {
-        return reads.read(tenant, jdbc -> jdbc.sql("""
+        return reads.optional(tenant, """
                         SELECT * FROM market_application
-                        WHERE tenant_id = :tenant AND market_id = :marketId AND application_id = :applicationId""")
-                .param("tenant", tenant.id().value())
-                .param("marketId", query.marketId().value())
-                .param("applicationId", query.applicationId().value())
-                .query(MARKET_APPLICATION).optional());
+                        WHERE tenant_id = :tenant AND market_id = :marketId AND application_id = :applicationId""",
+                Map.of("tenant", tenant.id().value(), "marketId", query.marketId().value(),
+                        "applicationId", query.applicationId().value()),
+                MARKET_APPLICATION);
     }
 
     @QueryHandler
     VendorApplicationPage handle(FindVendorApplicationsQuery query, VerifiedTenant tenant) {
-        return reads.read(tenant, jdbc -> {
-            Map<String, Object> params = new HashMap<>();
-            params.put("tenant", tenant.id().value());
-            String filter = "tenant_id = :tenant" + statusFilter(query.status(), params);
-            Slice<VendorApplication> slice = Paging.fetch(jdbc, "SELECT * FROM vendor_application", filter, params,
-                    "submitted_at", "application_id", query.page(), VENDOR_APPLICATION,
-                    application -> new Keyset(application.submittedAt(), application.id().value()));
-            return new VendorApplicationPage(slice.items(), slice.nextCursor());
-        });
+        Map<String, Object> params = new HashMap<>();
+        params.put("tenant", tenant.id().value());
+        String filter = "tenant_id = :tenant" + statusFilter(query.status(), params);
+        Slice<VendorApplication> slice = Paging.fetch(reads, tenant, "SELECT * FROM vendor_application", filter,
+                params, "submitted_at", "application_id", query.page(), VENDOR_APPLICATION,
+                application -> new Keyset(application.submittedAt(), application.id().value()));
+        return new VendorApplicationPage(slice.items(), slice.nextCursor());
     }
 
     private static String statusFilter(ApplicationStatus status, Map<String, Object> params) {

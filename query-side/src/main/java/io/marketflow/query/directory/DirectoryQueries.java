@@ -31,12 +31,12 @@ class DirectoryQueries {
 
     @QueryHandler
     DirectoryPage handle(FindOpenMarketsQuery query, VerifiedTenant tenant) {
-        Slice<Listed> listed = reads.read(tenant, jdbc -> Paging.fetch(jdbc,
+        Slice<Listed> listed = Paging.fetch(reads, tenant,
                 "SELECT market_id, name, location, created_at FROM directory_market", "open", Map.of(),
                 "created_at", "market_id", query.page(),
                 (row, n) -> new Listed(new DirectoryEntry(new MarketId(JdbcValues.uuid(row, "market_id")),
                         row.getString("name"), row.getString("location")), JdbcValues.instant(row, "created_at")),
-                market -> new Keyset(market.createdAt(), market.entry().id().value())));
+                market -> new Keyset(market.createdAt(), market.entry().id().value()));
         return new DirectoryPage(listed.items().stream().map(Listed::entry).toList(), listed.nextCursor());
     }
 }

@@ -48,18 +48,15 @@ class MarketQueries {
 
     @QueryHandler
     MarketPage handle(FindMyMarketsQuery query, VerifiedTenant tenant) {
-        Slice<MarketSummary> slice = reads.read(tenant, jdbc -> Paging.fetch(jdbc, COLUMNS, "tenant_id = :tenant",
+        Slice<MarketSummary> slice = Paging.fetch(reads, tenant, COLUMNS, "tenant_id = :tenant",
                 Map.of("tenant", tenant.id().value()), "created_at", "market_id", query.page(), SUMMARY,
-                market -> new Keyset(market.createdAt(), market.id().value())));
+                market -> new Keyset(market.createdAt(), market.id().value()));
         return new MarketPage(slice.items(), slice.nextCursor());
     }
 
     @QueryHandler
     Optional<MarketDetails> handle(FindMarketQuery query, VerifiedTenant tenant) {
-        return reads.read(tenant, jdbc -> jdbc.sql(COLUMNS + " WHERE tenant_id = :tenant AND market_id = :marketId")
-                .param("tenant", tenant.id().value())
-                .param("marketId", query.marketId().value())
-                .query(DETAILS)
-                .optional());
+        return reads.optional(tenant, COLUMNS + " WHERE tenant_id = :tenant AND market_id = :marketId",
+                Map.of("tenant", tenant.id().value(), "marketId", query.marketId().value()), DETAILS);
     }
 }

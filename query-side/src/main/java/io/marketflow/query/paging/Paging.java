@@ -1,14 +1,15 @@
 package io.marketflow.query.paging;
 
 import io.marketflow.api.paging.PageRequest;
+import io.marketflow.edge.caller.VerifiedTenant;
 import io.marketflow.edge.web.InvalidInputException;
 import io.marketflow.query.jdbc.JdbcValues;
+import io.marketflow.query.tenancy.TenantReads;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Reads one newest-first page with keyset pagination. */
 public final class Paging {
@@ -30,17 +31,17 @@ public final class Paging {
 
     /**
      * Runs {@code select ... where <filter>} ordered by {@code (timeColumn, idColumn)} descending, after the
-     * request's cursor, and returns one page with the next page's cursor.
+     * request's cursor, as {@code tenant}, and returns one page with the next page's cursor.
      *
      * @param selectFrom "SELECT ... FROM table"
      * @param filter     a WHERE condition with named parameters, given in {@code params}
      */
-    public static <T> Slice<T> fetch(JdbcClient jdbc, String selectFrom, String filter, Map<String, ?> params,
-                                    String timeColumn, String idColumn, PageRequest page, RowMapper<T> rows,
-                                    Function<T, Keyset> keysetOf) {
+    public static <T> Slice<T> fetch(TenantReads reads, VerifiedTenant tenant, String selectFrom, String filter,
+                                    Map<String, ?> params, String timeColumn, String idColumn, PageRequest page,
+                                    RowMapper<T> rows, Function<T, Keyset> keysetOf) {
         Map<String, Object> all = new HashMap<>(params);
         String sql = selectFrom + " WHERE " + filter + pageClause(timeColumn, idColumn, page, all);
-        return slice(jdbc.sql(sql).params(all).query(rows).list(), page, keysetOf);
+        return slice(reads.list(tenant, sql, all, rows), page, keysetOf);
     }
 
     /**

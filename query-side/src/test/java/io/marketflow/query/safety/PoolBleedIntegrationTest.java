@@ -38,8 +38,9 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * A reader pool of two connections, shared by tenants in turn, by transactions that roll back or fail part-way, and
- * by plain reads that set no tenant at all: no connection ever carries a tenant from one use into the next.
+ * A reader pool of two connections, shared by tenants in turn, by reads that roll back or fail part-way, and by plain
+ * reads that set no tenant at all: no connection ever carries a tenant from one use into the next, whichever of
+ * {@link TenantReads}' two ways the tenant's reads take.
  */
 class PoolBleedIntegrationTest {
 
@@ -60,9 +61,27 @@ class PoolBleedIntegrationTest {
     private record Row(String tenant, int backend) {
     }
 
+    /** How a tenant's read reaches the database: each of {@link TenantReads}' two ways. */
+    private enum Path {
+        /** {@link TenantReads#read}: an explicit read-only transaction, its statements one by one. */
+        TRANSACTION,
+        /** {@link TenantReads#list}: one statement sent with the setting, in PostgreSQL's implicit transaction. */
+        ONE_STATEMENT
+    }
+
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void noRowOfAnotherTenantAndNoRowWithoutATenantAcross100000PooledReads() throws Exception {
+        noBleedAcross(Path.TRANSACTION);
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void noRowOfAnotherTenantAndNoRowWithoutATenantAcross100000PooledSingleStatementReads() throws Exception {
+        noBleedAcross(Path.ONE_STATEMENT);
+    }
+
+    private void noBleedAcross(Path path) throws Exception {
         List<VerifiedTenant> tenants = new ArrayList<>();
         for (int k = 0; k < TENANTS; k++) {
             tenants.add(TestTenants.organizer("bleed-" + k + "-" + UUID.randomUUID()));
@@ -99,27 +118,31 @@ class PoolBleedIntegrationTest {
                     int kind = i % 10;
                     try {
                         readCalls.incrementAndGet();
-                        reads.read(tenant, jdbc -> {
-                            if (kind == 9) { // a statement fails before anything is read
-                                jdbc.sql("SELECT 1 / 0").query(Integer.class).single();
-                            }
-                            // no tenant filter of its own: row-level security alone decides what comes back
-                            List<Row> rows = jdbc.sql("SELECT tenant_id, pg_backend_pid() FROM market_counts")
-                                    .query((result, n) -> new Row(result.getString(1), result.getInt(2))).list();
-                            long mine = rows.stream().filter(row -> row.tenant().equals(own)).count();
-                            foreignRows.addAndGet(rows.size() - mine);
-                            if (mine != expected) {
-                                wrongCounts.incrementAndGet();
-                            }
-                            rows.stream().map(Row::backend).forEach(backends::add);
-                            if (kind == 3) {
-                                throw new RollBack();
-                            }
-                            if (kind == 6) { // a statement fails after the tenant's rows were read
-                                jdbc.sql("SELECT count(*) / 0 FROM market_counts").query(Long.class).single();
-                            }
-                            return rows.size();
-                        });
+                        if (path == Path.ONE_STATEMENT) {
+                            readInOneStatement(reads, tenant, kind, expected, foreignRows, wrongCounts, backends);
+                        } else {
+                            reads.read(tenant, jdbc -> {
+                                if (kind == 9) { // a statement fails before anything is read
+                                    jdbc.sql("SELECT 1 / 0").query(Integer.class).single();
+                                }
+                                // no tenant filter of its own: row-level security alone decides what comes back
+                                List<Row> rows = jdbc.sql("SELECT tenant_id, pg_backend_pid() FROM market_counts")
+                                        .query((result, n) -> new Row(result.getString(1), result.getInt(2))).list();
+                                long mine = rows.stream().filter(row -> row.tenant().equals(own)).count();
+                                foreignRows.addAndGet(rows.size() - mine);
+                                if (mine != expected) {
+                                    wrongCounts.incrementAndGet();
+                                }
+                                rows.stream().map(Row::backend).forEach(backends::add);
+                                if (kind == 3) {
+                                    throw new RollBack();
+                                }
+                                if (kind == 6) { // a statement fails after the tenant's rows were read
+                                    jdbc.sql("SELECT count(*) / 0 FROM market_counts").query(Long.class).single();
+                                }
+                                return rows.size();
+                            });
+                        }
                         if (kind == 3 || kind == 6 || kind == 9) {
                             unexpected.add("read " + i + " should have ended in an exception");
                         }
@@ -191,6 +214,39 @@ class PoolBleedIntegrationTest {
         } finally {
             unseed(tenants, directoryMarket);
         }
+    }
+
+    /**
+     * The same read as the transaction's, as one statement: failing before any row is read (kind 9), failing where
+     * the transaction's second statement fails (kind 6), or thrown from while its rows are mapped (kind 3).
+     */
+    private static void readInOneStatement(TenantReads reads, VerifiedTenant tenant, int kind, int expected,
+                                           AtomicLong foreignRows, AtomicLong wrongCounts, Set<Integer> backends) {
+        if (kind == 9) {
+            reads.list(tenant, "SELECT 1 / 0", Map.of(), (result, n) -> result.getInt(1));
+            return;
+        }
+        if (kind == 6) {
+            reads.list(tenant, "SELECT count(*) / 0 FROM market_counts", Map.of(), (result, n) -> result.getLong(1));
+            return;
+        }
+        // no tenant filter of its own: row-level security alone decides what comes back
+        List<Row> rows = reads.list(tenant, "SELECT tenant_id, pg_backend_pid() FROM market_counts", Map.of(),
+                (result, n) -> {
+                    if (kind == 3) {
+                        throw new RollBack();
+                    }
+                    return new Row(result.getString(1), result.getInt(2));
+                });
+        if (kind == 3) { // the tenant without rows: thrown once the empty answer is read
+            throw new RollBack();
+        }
+        long mine = rows.stream().filter(row -> row.tenant().equals(tenant.id().value())).count();
+        foreignRows.addAndGet(rows.size() - mine);
+        if (mine != expected) {
+            wrongCounts.incrementAndGet();
+        }
+        rows.stream().map(Row::backend).forEach(backends::add);
     }
 
     /** Tenant k gets k + 1 markets, the last tenant none; one open market in the public directory. */
