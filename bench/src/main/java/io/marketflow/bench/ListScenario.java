@@ -127,35 +127,36 @@ final class ListScenario implements Scenario {
         return cursor;
     }
 
-    /** The page's SQL in a transaction per query, with the tenant set as {@code TenantReads} sets it. */
+    /**
+     * The page's SQL with the tenant set as {@code TenantReads} sets it: the setting and the page sent together, in
+     * auto-commit, which PostgreSQL runs as one implicit transaction.
+     */
     private static LoadDriver.Result sqlLoop(BenchSystem system, String role, String tenant, UUID market,
                                              Settings settings) throws Exception {
         List<Connection> connections = new ArrayList<>();
-        List<PreparedStatement[]> statements = new ArrayList<>();
+        List<PreparedStatement> statements = new ArrayList<>();
         try {
             for (int c = 0; c < settings.clients(); c++) {
                 Connection connection = system.connectAs(role);
-                connection.setAutoCommit(false);
-                connection.setReadOnly(true);
                 connections.add(connection);
-                statements.add(new PreparedStatement[] {
-                        connection.prepareStatement("SELECT set_config('app.tenant_id', ?, true)"),
-                        connection.prepareStatement(PAGE_SQL)});
+                statements.add(connection.prepareStatement(
+                        "SELECT set_config('app.tenant_id', ?, true);\n" + PAGE_SQL));
             }
             return new LoadDriver("list-sql-" + role, settings.clients(), settings.warmUp(), settings.measured())
                     .closedLoop(client -> {
-                        PreparedStatement[] mine = statements.get(client);
-                        mine[0].setString(1, tenant);
-                        mine[0].execute();
-                        mine[1].setString(1, tenant);
-                        mine[1].setObject(2, market);
+                        PreparedStatement mine = statements.get(client);
+                        mine.setString(1, tenant);
+                        mine.setString(2, tenant);
+                        mine.setObject(3, market);
+                        mine.execute();
                         int rows = 0;
-                        try (ResultSet page = mine[1].executeQuery()) {
-                            while (page.next()) {
-                                rows++;
+                        if (mine.getMoreResults()) {
+                            try (ResultSet page = mine.getResultSet()) {
+                                while (page.next()) {
+                                    rows++;
+                                }
                             }
                         }
-                        connections.get(client).commit();
                         return rows == 51;
                     });
         } finally {
