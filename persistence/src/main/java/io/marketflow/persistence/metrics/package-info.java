@@ -1,0 +1,2 @@
+/** How Axon's message meters are exported. */
+package io.marketflow.persistence.metrics;
