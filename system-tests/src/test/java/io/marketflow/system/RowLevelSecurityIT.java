@@ -218,13 +218,22 @@ class RowLevelSecurityIT {
                         : "UPDATE " + table + " SET last_sequence = last_sequence + 1",
                 "DELETE FROM " + table);
         try (Connection reader = connectAs(READER)) {
+            reader.setAutoCommit(false);
             for (String write : writes) {
-                // in a transaction of tenant A, as the query side reads: row-level security would only hide rows
-                // (the reader has no policy for writes), so an error here is the missing privilege
-                reader.setAutoCommit(false);
+                // the reader's transactions are read-only by default (V15)
                 setTenant(reader, organizerA);
                 assertThatThrownBy(() -> execute(reader, write))
-                        .as("as the reader: %s", write)
+                        .as("as the reader, read-only by default: %s", write)
+                        .isInstanceOfSatisfying(SQLException.class,
+                                e -> assertThat(e.getSQLState()).as("SQLSTATE of %s", e).isEqualTo("25006"));
+                reader.rollback();
+                // a session may ask for a read-write transaction, so the grants are the barrier: in a transaction
+                // of tenant A, row-level security would only hide rows (the reader has no policy for writes), so
+                // an error here is the missing privilege
+                execute(reader, "SET TRANSACTION READ WRITE");
+                setTenant(reader, organizerA);
+                assertThatThrownBy(() -> execute(reader, write))
+                        .as("as the reader in a read-write transaction: %s", write)
                         .isInstanceOfSatisfying(SQLException.class,
                                 e -> assertThat(e.getSQLState()).as("SQLSTATE of %s", e).isEqualTo("42501"));
                 reader.rollback();
