@@ -221,22 +221,12 @@ class RowLevelSecurityIT {
             reader.setAutoCommit(false);
             for (String write : writes) {
                 // the reader's transactions are read-only by default (V15)
-                setTenant(reader, organizerA);
-                assertThatThrownBy(() -> execute(reader, write))
-                        .as("as the reader, read-only by default: %s", write)
-                        .isInstanceOfSatisfying(SQLException.class,
-                                e -> assertThat(e.getSQLState()).as("SQLSTATE of %s", e).isEqualTo("25006"));
-                reader.rollback();
+                assertRefusedAsTenantA(reader, write, "read-only by default", "25006");
                 // a session may ask for a read-write transaction, so the grants are the barrier: in a transaction
                 // of tenant A, row-level security would only hide rows (the reader has no policy for writes), so
                 // an error here is the missing privilege
                 execute(reader, "SET TRANSACTION READ WRITE");
-                setTenant(reader, organizerA);
-                assertThatThrownBy(() -> execute(reader, write))
-                        .as("as the reader in a read-write transaction: %s", write)
-                        .isInstanceOfSatisfying(SQLException.class,
-                                e -> assertThat(e.getSQLState()).as("SQLSTATE of %s", e).isEqualTo("42501"));
-                reader.rollback();
+                assertRefusedAsTenantA(reader, write, "in a read-write transaction", "42501");
             }
         }
     }
@@ -403,6 +393,17 @@ class RowLevelSecurityIT {
             result.next();
             return result.getString(1);
         }
+    }
+
+    /** {@code write}, run as tenant A in the reader's open transaction, fails with {@code sqlState}; rolled back. */
+    private void assertRefusedAsTenantA(Connection reader, String write, String how, String sqlState)
+            throws SQLException {
+        setTenant(reader, organizerA);
+        assertThatThrownBy(() -> execute(reader, write))
+                .as("as the reader, %s: %s", how, write)
+                .isInstanceOfSatisfying(SQLException.class,
+                        e -> assertThat(e.getSQLState()).as("SQLSTATE of %s", e).isEqualTo(sqlState));
+        reader.rollback();
     }
 
     private static void execute(Connection connection, String sql) throws SQLException {
