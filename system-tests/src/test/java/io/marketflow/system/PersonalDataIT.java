@@ -796,6 +796,83 @@ class PersonalDataIT {
                 + " refused %d, stored after it 0%n", sent.size(), acknowledged, refused);
     }
 
+    /**
+     * A projector's batch that opened a submission under its vendor's key and then failed lets the key go: the vendor
+     * is erased, and the erasure is projected in another segment, before the batch is tried again. The retry must
+     * open the submission again in its own transaction and find it erased, not write what the failed attempt opened:
+     * the event store's cache hands the retry the very event objects the first attempt read.
+     */
+    @Test
+    void aBatchTriedAgainAfterItsVendorWasErasedOpensItsEventsAgain() throws Exception {
+        Organizer owner = organizer("organizer-retried");
+        Vendor retried = vendor("vendor-retried");
+        String name = marker("name");
+        String note = marker("note");
+        saveProfile(0, retried, "Stall " + name, "Cat " + marker("cat"), null);
+        UUID market = marketInAnotherSegmentThan(owner, retried.id());
+        // the market's counts row is written before the table is held
+        awaitProjectionsCaughtUp();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection holder = admin(); Statement hold = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            // the submission's batch opens it and writes its application, then waits to write the market's count
+            hold.execute("LOCK TABLE market_counts IN SHARE MODE");
+            UUID application = submit(0, retried, market, "Note " + note, null);
+            int batch = backendWaitingFor("marketflow_projector", "market_counts");
+            Future<Reply> erasure = pool.submit(() -> erase(1, retried));
+            backendWaitingFor("marketflow_command", "vendor_data_key");
+            assertThat(erasure.isDone()).as("the erasure waits for the batch holding the key").isFalse();
+            try (PreparedStatement terminate = holder.prepareStatement("SELECT pg_terminate_backend(?)")) {
+                terminate.setInt(1, batch);
+                terminate.executeQuery().close();
+            }
+            Reply erased = erasure.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(erased.status()).as("%s", erased).isEqualTo(204);
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> single(
+                    "SELECT count(*) FROM vendor_event WHERE aggregate_id = ? AND type = 'VendorErased'",
+                    retried.id()) == 1);
+            assertThat(single("SELECT count(*) FROM market_application WHERE application_id = ?", application))
+                    .as("the retried batch is not committed before the erasure was projected").isZero();
+            holder.commit();
+        } finally {
+            pool.shutdownNow();
+        }
+        awaitProjectionsCaughtUp();
+        assertThat(plaintextIn(List.of(name, note))).as("places holding the retried batch's values").isEmpty();
+        assertThat(listed(market, owner).values()).singleElement()
+                .satisfies(item -> assertErased(item, "vendorName", "note"));
+    }
+
+    /**
+     * A new market of {@code owner} whose events the live processor handles in another segment than
+     * {@code aggregate}'s: both are sequenced per aggregate, and a segment takes the identifiers whose hash, masked
+     * by the segment count (a power of two, none split or merged), is its id.
+     */
+    private static UUID marketInAnotherSegmentThan(Organizer owner, String aggregate) {
+        int mask = (int) single("SELECT count(*) FROM token_entry WHERE processor_name = ?", READ_MODELS_PROCESSOR)
+                - 1;
+        assertThat(Integer.bitCount(mask + 1)).as("segments of %s", READ_MODELS_PROCESSOR).isEqualTo(1);
+        for (int i = 0; i < 40; i++) {
+            UUID market = createMarket(owner, "Segment Market " + i);
+            if ((market.toString().hashCode() & mask) != (aggregate.hashCode() & mask)) {
+                return market;
+            }
+        }
+        throw new AssertionError("no market in another segment than " + aggregate + " in 40");
+    }
+
+    /** The process id of the backend of {@code role} that waits for a lock, with a statement naming {@code table}. */
+    private static int backendWaitingFor(String role, String table) {
+        AtomicInteger pid = new AtomicInteger();
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            pid.set((int) single("""
+                    SELECT coalesce(min(pid), 0) FROM pg_stat_activity
+                    WHERE usename = ? AND wait_event_type = 'Lock' AND query LIKE ?""", role, "%" + table + "%"));
+            return pid.get() != 0;
+        });
+        return pid.get();
+    }
+
     /** The scan itself: it finds planted values in every form it reads, and nothing that is not there. */
     @Test
     void theScanFindsValuesInEveryFormItReads() throws SQLException {
