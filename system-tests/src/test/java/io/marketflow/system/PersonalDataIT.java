@@ -52,8 +52,9 @@ import org.junit.jupiter.api.Test;
  * erased values, as text, as bytes, in hex or in base64 (the same scan finds a control vendor's values and planted
  * ones), while the events stay with their sequences and verifiable chains, the history, the read models and a rebuild
  * show the fields as null, other vendors keep working throughout, and the vendor can start again; a vendor's export
- * holds everything about them and nothing about anyone else; and a decision racing the erasure is either stored
- * before it, and erased with the rest, or refused.
+ * holds everything about them and nothing about anyone else; a decision racing the erasure is either stored
+ * before it, and erased with the rest, or refused; and a projector's batch that failed and is tried again after the
+ * erasure writes nothing its first attempt opened.
  */
 class PersonalDataIT {
 
