@@ -520,9 +520,7 @@ class PersonalDataIT {
             hold.setString(1, vendor.id());
             hold.executeQuery().close();
             Future<Reply> waiting = pool.submit(blocked);
-            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> single("""
-                    SELECT count(*) FROM pg_stat_activity
-                    WHERE wait_event_type = 'Lock' AND query LIKE '%vendor_data_key%FOR SHARE%'""") > 0);
+            backendWaitingFor("marketflow_command", "vendor_data_key%FOR SHARE");
             String done = meanwhile.call();
             assertThat(waiting.isDone()).as("%s must end while a command waiting for a key of %s still waits,"
                     + " not after it", done, vendor.id()).isFalse();
@@ -862,13 +860,13 @@ class PersonalDataIT {
         throw new AssertionError("no market in another segment than " + aggregate + " in 40");
     }
 
-    /** The process id of the backend of {@code role} that waits for a lock, with a statement naming {@code table}. */
-    private static int backendWaitingFor(String role, String table) {
+    /** The process id of a backend of {@code role} waiting for a lock in a statement that matches {@code like}. */
+    private static int backendWaitingFor(String role, String like) {
         AtomicInteger pid = new AtomicInteger();
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> {
             pid.set((int) single("""
                     SELECT coalesce(min(pid), 0) FROM pg_stat_activity
-                    WHERE usename = ? AND wait_event_type = 'Lock' AND query LIKE ?""", role, "%" + table + "%"));
+                    WHERE usename = ? AND wait_event_type = 'Lock' AND query LIKE ?""", role, "%" + like + "%"));
             return pid.get() != 0;
         });
         return pid.get();
