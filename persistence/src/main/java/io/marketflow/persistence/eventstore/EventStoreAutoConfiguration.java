@@ -41,26 +41,16 @@ public class EventStoreAutoConfiguration {
      */
     private static final String STORE_SCHEMA = "public.";
 
+    /**
+     * The one serializer of everything Axon stores or hands on: events, messages, tokens and dead letters. Axon asks
+     * for three (general, messages, events); they are this one instance, because a message's stored payload comes
+     * back without deserializing only from the serializer that stored it, and a projector opening each event again in
+     * its batch, the vendor-event copy and a dead letter's retry rely on that.
+     */
     @Bean
     @Primary
     public Serializer serializer(PersonalFields personalFields) {
-        return storageSerializer(personalFields);
-    }
-
-    @Bean
-    @Qualifier("messageSerializer")
-    public Serializer messageSerializer(PersonalFields personalFields) {
-        return storageSerializer(personalFields);
-    }
-
-    @Bean
-    @Qualifier("eventSerializer")
-    public Serializer eventSerializer(PersonalFields personalFields) {
-        return storageSerializer(personalFields);
-    }
-
-    /** The stored format: JSON of the message's fields, each personal field sealed under its vendor's key. */
-    private static Serializer storageSerializer(PersonalFields personalFields) {
+        // the stored format: JSON of the message's fields, each personal field sealed under its vendor's key
         ObjectMapper storage = new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -68,6 +58,18 @@ public class EventStoreAutoConfiguration {
                 .findAndRegisterModules()
                 .registerModule(personalFields.module());
         return JacksonSerializer.builder().objectMapper(storage).lenientDeserialization().build();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    public Serializer messageSerializer(@Qualifier("serializer") Serializer serializer) {
+        return serializer;
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    public Serializer eventSerializer(@Qualifier("serializer") Serializer serializer) {
+        return serializer;
     }
 
     @Bean
