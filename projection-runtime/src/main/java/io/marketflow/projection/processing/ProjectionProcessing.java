@@ -7,8 +7,6 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.serialization.Serializer;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 
@@ -51,13 +49,12 @@ public class ProjectionProcessing {
     }
 
     @Bean
-    ConfigurerModule oneProcessorForEveryReadModel(DataSource projectorPool, CarefulMode careful,
-                                                   @Qualifier("eventSerializer") Serializer eventSerializer) {
+    ConfigurerModule oneProcessorForEveryReadModel(DataSource projectorPool, CarefulMode careful) {
         return configurer -> configurer.eventProcessing()
                 .assignProcessingGroup(group -> PROCESSOR)
                 .registerTransactionManager(PROCESSOR, axon -> new ProjectionTransactions(
                         axon.getComponent(TransactionManager.class), projectorPool, careful))
-                .registerHandlerInterceptor(PROCESSOR, axon -> new OpenedInItsTransaction(eventSerializer))
+                .registerHandlerInterceptor(PROCESSOR, axon -> new OpenedInItsTransaction(axon.eventSerializer()))
                 // an event whose handling failed in a fast transaction: the retry of its batch is a careful one
                 .registerHandlerInterceptor(PROCESSOR, axon -> (unitOfWork, chain) -> {
                     try {
