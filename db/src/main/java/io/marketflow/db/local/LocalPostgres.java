@@ -14,7 +14,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * A real PostgreSQL 17 server from Maven Central binaries, for local runs and tests. Needs nothing but a JDK.
+ * A real PostgreSQL 17 server from Maven Central binaries, for local runs and tests. Needs nothing but a JDK. Whoever
+ * starts one closes it.
  */
 public final class LocalPostgres implements AutoCloseable {
 
@@ -53,6 +54,10 @@ public final class LocalPostgres implements AutoCloseable {
         try {
             return new LocalPostgres(builder
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // stopped by its owner, after the sides that use it: a hook of its own would stop it at exit
+                    // while they still stop (the JVM runs its hooks at once), and a query side whose database is gone
+                    // retries its processors until its stop times out
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("max_connections", "300")
                     // a commit waits for its WAL to reach the disk, as on a production server; the embedded
                     // default (off) may lose the last acknowledged writes when the server crashes
