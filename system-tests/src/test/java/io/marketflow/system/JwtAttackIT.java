@@ -342,35 +342,35 @@ class JwtAttackIT {
                     continue;
                 }
                 String token = forgery.tokenFor().apply(Api.someone("forger"));
-                long commandPool = HttpProbe.connectionsAcquired(system.commandSideManagement(), COMMAND_POOL);
-                long readerPool = HttpProbe.connectionsAcquired(system.querySideManagement(), READER_POOL);
                 long events = system.eventCount();
-
-                Exchange reply = send(target, forgery.delivery(), token, target.body);
+                Exchange[] reply = new Exchange[1];
+                long[] handedOut = connectionsHandedOutBy(
+                        () -> reply[0] = send(target, forgery.delivery(), token, target.body));
+                if (handedOut[0] != 0 || handedOut[1] != 0) {
+                    // once more: a scheduled job may have taken a connection meanwhile, a request touching the
+                    // database takes one every time
+                    handedOut = connectionsHandedOutBy(() -> send(target, forgery.delivery(), token, target.body));
+                }
                 forged++;
 
-                long commandPoolAfter = HttpProbe.connectionsAcquired(system.commandSideManagement(), COMMAND_POOL);
-                long readerPoolAfter = HttpProbe.connectionsAcquired(system.querySideManagement(), READER_POOL);
                 String what = forgery.name() + " on " + target + ": ";
-                if (reply.status() != 401) {
-                    accepted.add(what + reply + "\n    token: " + token);
+                if (reply[0].status() != 401) {
+                    accepted.add(what + reply[0] + "\n    token: " + token);
                     continue;
                 }
-                String problem = problemFailure(reply);
+                String problem = problemFailure(reply[0]);
                 if (problem != null) {
-                    otherFailures.add(what + problem + ": " + reply);
+                    otherFailures.add(what + problem + ": " + reply[0]);
                 }
-                String challenge = reply.header("WWW-Authenticate");
+                String challenge = reply[0].header("WWW-Authenticate");
                 if (challenge == null || !challenge.startsWith("Bearer")) {
-                    otherFailures.add(what + "no WWW-Authenticate: Bearer: " + reply);
+                    otherFailures.add(what + "no WWW-Authenticate: Bearer: " + reply[0]);
                 }
-                if (commandPoolAfter != commandPool) {
-                    otherFailures.add(what + "pool " + COMMAND_POOL + " handed out " + (commandPoolAfter - commandPool)
-                            + " connections");
+                if (handedOut[0] != 0) {
+                    otherFailures.add(what + "pool " + COMMAND_POOL + " handed out " + handedOut[0] + " connections");
                 }
-                if (readerPoolAfter != readerPool) {
-                    otherFailures.add(what + "pool " + READER_POOL + " handed out " + (readerPoolAfter - readerPool)
-                            + " connections");
+                if (handedOut[1] != 0) {
+                    otherFailures.add(what + "pool " + READER_POOL + " handed out " + handedOut[1] + " connections");
                 }
                 if (system.eventCount() != events) {
                     otherFailures.add(what + "events were appended");
@@ -383,6 +383,19 @@ class JwtAttackIT {
         assertThat(otherFailures).as("401s that were not clean").isEmpty();
         assertThat(attackerHits.get()).as("requests the sides made to the attacker's jku/x5u server").isZero();
         assertThat(forged).isGreaterThanOrEqualTo(2 * 30);
+    }
+
+    /**
+     * The connections the command pool and the reader pool handed out while {@code request} ran. The command side's
+     * scheduled jobs (key rewrapping, the idempotency sweep) take connections of their own now and then.
+     */
+    private static long[] connectionsHandedOutBy(Runnable request) {
+        long command = HttpProbe.connectionsAcquired(system.commandSideManagement(), COMMAND_POOL);
+        long reader = HttpProbe.connectionsAcquired(system.querySideManagement(), READER_POOL);
+        request.run();
+        return new long[] {
+                HttpProbe.connectionsAcquired(system.commandSideManagement(), COMMAND_POOL) - command,
+                HttpProbe.connectionsAcquired(system.querySideManagement(), READER_POOL) - reader};
     }
 
     /** Why {@code reply} is not a problem+json 401, or null when it is. */
