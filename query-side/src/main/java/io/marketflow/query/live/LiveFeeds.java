@@ -39,6 +39,8 @@ public class LiveFeeds implements SmartLifecycle, MeterBinder {
     private final Clock clock;
     private final Set<LiveStream> open = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
+    // set by stop() only: a stream opened before start() (the web server starts first) is an ordinary one
+    private volatile boolean stopped;
 
     public LiveFeeds(Clock clock) {
         this.clock = clock;
@@ -72,6 +74,10 @@ public class LiveFeeds implements SmartLifecycle, MeterBinder {
             log.warn("A live feed for {} failed; ending it", tenant, failure);
             stream.complete();
         }, stream::complete);
+        if (stopped) {
+            // opened after stop() ended the others: ended too, or the graceful shutdown would wait for it
+            stream.endAsStopping();
+        }
         return stream.emitter;
     }
 
@@ -89,18 +95,16 @@ public class LiveFeeds implements SmartLifecycle, MeterBinder {
 
     @Override
     public void start() {
+        stopped = false;
         running = true;
     }
 
     /** Ends every stream before the web server's graceful shutdown waits for requests to finish. */
     @Override
     public void stop() {
+        stopped = true;
         running = false;
-        for (LiveStream stream : open) {
-            if (stream.send(end("shutting-down"))) {
-                stream.complete();
-            }
-        }
+        open.forEach(LiveStream::endAsStopping);
     }
 
     @Override
@@ -134,6 +138,13 @@ public class LiveFeeds implements SmartLifecycle, MeterBinder {
                 close();
                 emitter.completeWithError(gone);
                 return false;
+            }
+        }
+
+        /** {@code end} ("shutting-down"), then the end of the stream: the client reconnects, to another instance. */
+        void endAsStopping() {
+            if (send(end("shutting-down"))) {
+                complete();
             }
         }
 
