@@ -181,12 +181,31 @@ public final class SideProcess implements AutoCloseable {
         sides.forEach(SideProcess::close);
     }
 
-    /** Asks the process to stop gracefully, and forces it after 30 s. */
+    /**
+     * Asks the process to stop gracefully, and forces it after 30 s. One still stopping after 10 s is asked for a
+     * thread dump first, which it writes to its log: what holds a graceful stop up shows there.
+     */
     @Override
     public void close() {
         process.destroy();
-        if (!waitFor(Duration.ofSeconds(30))) {
-            kill();
+        if (!waitFor(Duration.ofSeconds(10))) {
+            dumpThreads();
+            if (!waitFor(Duration.ofSeconds(20))) {
+                kill();
+            }
+        }
+    }
+
+    private void dumpThreads() {
+        System.err.println(name + " is still stopping after 10 s; its threads are dumped to " + log);
+        try {
+            // SIGQUIT: the JVM prints every thread's stack to its output, the log, and goes on stopping
+            new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid())).inheritIO().start()
+                    .waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException noKillCommand) {
+            // not a POSIX system: the stop goes on without a dump
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
