@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.StringJoiner;
 
 /**
  * CPU time of every process a measurement involves, read from the kernel's own accounts ({@code /proc/<pid>/stat}):
@@ -35,6 +36,13 @@ final class CpuAccount {
 
         double total() {
             return millis.values().stream().mapToDouble(Double::doubleValue).sum();
+        }
+
+        /** {@code title: <process> <ms>, ...}: each process's CPU in {@code millisBy} divided by {@code operations}. */
+        static String perOperation(String title, Map<String, Double> millisBy, long operations) {
+            StringJoiner line = new StringJoiner(", ", title + ": ", "");
+            millisBy.forEach((who, spent) -> line.add(String.format("%s %.3f ms", who, spent / operations)));
+            return line.toString();
         }
     }
 

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -163,9 +162,7 @@ final class LoadDriver {
     }
 
     private String perOperation(String title, Map<String, Double> millisBy, long operations) {
-        StringJoiner line = new StringJoiner(", ", "[" + name + "] " + title + ": ", "");
-        millisBy.forEach((who, millis) -> line.add(String.format("%s %.3f ms", who, millis / operations)));
-        return line.toString();
+        return CpuAccount.Snapshot.perOperation("[" + name + "] " + title, millisBy, operations);
     }
 
     private void progress(String phase, Duration length, Recorder recorder, AtomicLong done, AtomicLong errors,

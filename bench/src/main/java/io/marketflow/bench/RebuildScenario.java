@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,12 +43,17 @@ final class RebuildScenario implements Scenario {
         long events = (long) markets * EVENTS_PER_MARKET;
         System.out.printf("[rebuild] %,d events written in %.1f s%n", events, (System.nanoTime() - started) / 1e9);
         // the live processors project them first, and are timed doing it: the rebuild is measured on its own
+        CpuAccount account = system.cpuAccount();
+        CpuAccount.Snapshot beforeLive = account.snapshot();
         long following = System.nanoTime();
         awaitLiveProcessors(system, waitAtMost(events));
         double liveSeconds = (System.nanoTime() - following) / 1e9;
+        CpuAccount.Snapshot liveCpu = account.snapshot().since(beforeLive);
         System.out.printf("[rebuild] the live processors projected them in %.1f s%n", liveSeconds);
+        printCpu("live processors", liveCpu, events);
 
         String admin = system.token("operator", "admin");
+        CpuAccount.Snapshot beforeRebuild = account.snapshot();
         Http.require(Http.send("POST", system.queryActuator() + "/rebuild/all", admin, null), "starting the rebuild");
         JsonNode status;
         Duration waitAtMost = waitAtMost(events);
@@ -63,17 +69,44 @@ final class RebuildScenario implements Scenario {
                     status.get("eventsDone").asLong(), status.get("eventsTotal").asLong(),
                     status.get("eventsPerSecond").asLong());
         } while (status.get("finishedAt").isNull());
+        CpuAccount.Snapshot rebuildCpu = account.snapshot().since(beforeRebuild);
         System.out.println();
         if (!status.get("state").asText().equals("COMPLETED")) {
             throw new IllegalStateException("the rebuild failed: " + status.get("failure").asText());
         }
+        long rebuilt = status.get("eventsDone").asLong();
+        printCpu("rebuild", rebuildCpu, rebuilt);
         double perSecond = status.get("eventsPerSecond").asDouble();
-        return new Outcome(List.of(
+        List<Figure> figures = new ArrayList<>(List.of(
                 Figure.of(name(), "live processors projecting a backlog, all five groups", events / liveSeconds,
-                        "events/s"),
-                Figure.of(name(), "events rebuilt", status.get("eventsDone").asDouble(), "events"),
-                Figure.of(name(), "rebuild rate, all five read models", perSecond, "events/s")
-                        .target(">= 20,000/s", perSecond >= 20_000)), List.of());
+                        "events/s")));
+        figures.addAll(cpuFigures("live processors", liveCpu, events));
+        figures.add(Figure.of(name(), "events rebuilt", rebuilt, "events"));
+        figures.add(Figure.of(name(), "rebuild rate, all five read models", perSecond, "events/s")
+                .target(">= 20,000/s", perSecond >= 20_000));
+        figures.addAll(cpuFigures("rebuild", rebuildCpu, rebuilt));
+        return new Outcome(figures, List.of());
+    }
+
+    /** CPU per event of {@code phase}, in all and by process: what bounds its rate on a machine this size. */
+    private List<Figure> cpuFigures(String phase, CpuAccount.Snapshot cpu, long events) {
+        List<Figure> figures = new ArrayList<>();
+        figures.add(Figure.of(name(), "CPU per event, " + phase + ", all processes", perEvent(cpu.total(), events),
+                "ms"));
+        cpu.millis().forEach((process, millis) -> figures.add(Figure.of(name(),
+                "CPU per event, " + phase + ": " + process, perEvent(millis, events), "ms")));
+        return figures;
+    }
+
+    private static void printCpu(String phase, CpuAccount.Snapshot cpu, long events) {
+        System.out.println(CpuAccount.Snapshot.perOperation("[rebuild] CPU per event, " + phase, cpu.millis(), events)
+                + String.format(", in all %.3f ms", perEvent(cpu.total(), events)));
+        System.out.println(CpuAccount.Snapshot.perOperation(
+                "[rebuild] PostgreSQL's CPU per event, " + phase + ", by role", cpu.postgresByRole(), events));
+    }
+
+    private static double perEvent(double millis, long events) {
+        return millis / Math.max(1, events);
     }
 
     /** Waits until every segment of every processing group has passed the store's last event. */
