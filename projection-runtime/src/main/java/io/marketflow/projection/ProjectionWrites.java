@@ -1,7 +1,9 @@
 package io.marketflow.projection;
 
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
@@ -25,6 +27,28 @@ public interface ProjectionWrites {
     /** Like {@link #write(String, String, Map, IntConsumer)}, for a write whose row count nothing needs. */
     default void write(String table, String sql, Map<String, ?> params) {
         write(table, sql, params, rows -> { });
+    }
+
+    /**
+     * Adds one event's change of {@code row} to {@code table}'s one write of that row in the batch: the batch's
+     * changes of the row are {@code added} to one {@link Gathering}, {@code started} at the row's first change, and
+     * {@code sql} runs once with its parameters, where that first change stands among the table's writes. So a row
+     * that many events of a batch change is written once, not once per event. {@code sql} must give the same row
+     * whether it gets the changes one by one or all together. Where writes run at once, each change is a gathering
+     * of its own.
+     */
+    default <G extends Gathering> void gather(String table, String sql, Object row, Supplier<G> started,
+                                              Consumer<G> added) {
+        G alone = started.get();
+        added.accept(alone);
+        write(table, sql, alone.params());
+    }
+
+    /** The changes of one row gathered for its one write. */
+    interface Gathering {
+
+        /** The named parameters of the row's write, with every change gathered so far. */
+        Map<String, ?> params();
     }
 
     /** Writes that run at once, each as it is asked for, in the caller's transaction if there is one. */

@@ -9,11 +9,16 @@ import io.marketflow.db.local.LocalPostgres;
 import io.marketflow.persistence.db.DatabaseProperties;
 import io.marketflow.persistence.db.RoleDataSources;
 import io.marketflow.projection.ProjectionWrites;
+import io.marketflow.projection.processing.BatchedWrites;
+import io.marketflow.projection.processing.CarefulMode;
 import io.marketflow.query.tenancy.TenantReads;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,6 +35,7 @@ public final class ReadModelDatabase {
     private final Map<DatabaseRole, RoleCredentials> roles;
     private final JdbcClient projector;
     private final ProjectionWrites writes;
+    private final ProjectionWrites batchedWrites;
     private final TransactionTemplate projectorTransactions;
     private final TenantReads reads;
 
@@ -39,6 +45,7 @@ public final class ReadModelDatabase {
         this.roles = roles;
         this.projector = JdbcClient.create(projector);
         this.writes = ProjectionWrites.immediate(projector);
+        this.batchedWrites = new BatchedWrites(projector, new CarefulMode(Clock.systemUTC()));
         this.projectorTransactions = new TransactionTemplate(new DataSourceTransactionManager(projector));
         this.reads = new TenantReads(reader);
     }
@@ -72,6 +79,20 @@ public final class ReadModelDatabase {
     /** Runs an event handler as Axon would: in one projector transaction. */
     public void project(Runnable handler) {
         projectorTransactions.executeWithoutResult(status -> handler.run());
+    }
+
+    /** The projector's writes as the live processor's fast batches make them: hand them to a projection. */
+    public ProjectionWrites batchedWrites() {
+        return batchedWrites;
+    }
+
+    /**
+     * Runs event handlers as the live processor runs a batch: in one unit of work in one projector transaction, so
+     * that the {@link #batchedWrites()} they ask for go together when the batch commits.
+     */
+    public void projectBatch(List<Runnable> handlers) {
+        projectorTransactions.executeWithoutResult(status ->
+                DefaultUnitOfWork.startAndGet(null).execute(() -> handlers.forEach(Runnable::run)));
     }
 
     /** Reads as the projector, which sees every tenant: for comparing whole tables. */

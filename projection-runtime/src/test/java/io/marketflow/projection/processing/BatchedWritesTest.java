@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.marketflow.db.AdminConnection;
 import io.marketflow.db.local.LocalPostgres;
+import io.marketflow.projection.ProjectionWrites;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
@@ -24,7 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * A batch's writes, against a real PostgreSQL: in a fast transaction they wait for the unit of work's commit and then
  * run in the order they were asked for, each told its row count before the commit; in a careful transaction, or with
- * no unit of work, each runs at once; and a batch whose writes fail commits none of them and makes the next
+ * no unit of work, each runs at once; a row's changes gathered over a batch are one write where its first change
+ * stands; and a batch whose writes fail commits none of them and makes the next
  * transactions careful.
  */
 class BatchedWritesTest {
@@ -140,6 +142,68 @@ class BatchedWritesTest {
                 "3: " + Statement.SUCCESS_NO_INFO, "4: " + Statement.SUCCESS_NO_INFO);
         assertThat(jdbc.sql("SELECT text FROM note ORDER BY id").query(String.class).list())
                 .containsExactly("note 1", "note 2", "note 3", "note 4");
+    }
+
+    @Test
+    void aRowsGatheredChangesAreOneWriteWhereItsFirstChangeStands() {
+        inOneBatch(() -> {
+            timesTen();
+            addToTally(1);
+            timesTen();
+            addToTally(2);
+        });
+
+        // ×10, then the one write adding 1 + 2, then ×10: each change written alone would give ((0 + 1) × 10) + 2
+        assertThat(tally()).isEqualTo(30);
+    }
+
+    @Test
+    void aCarefulTransactionWritesEachGatheredChangeAtOnce() {
+        inOneBatch(() -> {
+            TransactionSynchronizationManager.bindResource(CarefulMode.class, Boolean.TRUE);
+            try {
+                addToTally(1);
+                assertThat(tally()).isEqualTo(1);
+                timesTen();
+                addToTally(2);
+            } finally {
+                TransactionSynchronizationManager.unbindResource(CarefulMode.class);
+            }
+        });
+
+        assertThat(tally()).isEqualTo(12);
+    }
+
+    @Test
+    void withoutAUnitOfWorkEachGatheredChangeRunsAtOnce() {
+        addToTally(4);
+        assertThat(tally()).isEqualTo(4);
+        addToTally(5);
+        assertThat(tally()).isEqualTo(9);
+    }
+
+    /** Amounts added to the tally: a batch's amounts go as one sum. */
+    private static final class Added implements ProjectionWrites.Gathering {
+
+        private int sum;
+
+        @Override
+        public Map<String, ?> params() {
+            return Map.of("sum", sum);
+        }
+    }
+
+    private void addToTally(int amount) {
+        writes.gather("tally", "UPDATE tally SET count = count + :sum WHERE id = 1", 1, Added::new,
+                added -> added.sum += amount);
+    }
+
+    private void timesTen() {
+        writes.write("tally", "UPDATE tally SET count = count * 10 WHERE id = 1", Map.of());
+    }
+
+    private int tally() {
+        return jdbc.sql("SELECT count FROM tally").query(Integer.class).single();
     }
 
     /** As the live processor runs a batch: one unit of work in one transaction, committed together. */

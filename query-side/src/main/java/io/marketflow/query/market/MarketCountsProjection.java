@@ -12,7 +12,9 @@ import io.marketflow.api.market.MarketReopened;
 import io.marketflow.projection.ProjectionTables;
 import io.marketflow.projection.ProjectionWrites;
 import io.marketflow.query.jdbc.JdbcValues;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -21,9 +23,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps {@code market_counts}: one row per market with how many applications are in each status. A row changes only
- * when the event is newer than the row's {@code last_sequence}, so a replayed event counts once. Every change of a
- * row is the one statement {@link #CHANGE}, with the counters' deltas and the open flag, so that a batch's changes
- * of the table go as one JDBC batch.
+ * by events newer than its {@code last_sequence}, so a replayed event counts once. A batch's changes of a market are
+ * gathered into the one statement {@link #CHANGE}, which adds up the counters' deltas and takes the last open flag of
+ * the events newer than the row, exactly as applying them one by one would: a market's row is updated once per batch
+ * rather than once per event (each update of a row leaves a version that the next update of that row in the same
+ * transaction steps over).
  */
 @Component
 @ProcessingGroup(MarketCountsProjection.GROUP)
@@ -34,12 +38,19 @@ class MarketCountsProjection {
     static final String TABLE = "market_counts";
 
     private static final String CHANGE = """
-            UPDATE market_counts
-            SET submitted = submitted + :submitted, approved = approved + :approved,
-                rejected = rejected + :rejected, waitlisted = waitlisted + :waitlisted,
-                withdrawn = withdrawn + :withdrawn, open = coalesce(CAST(:open AS boolean), open),
-                last_sequence = :sequence
-            WHERE market_id = :marketId AND last_sequence < :sequence""";
+            UPDATE market_counts c
+            SET (submitted, approved, rejected, waitlisted, withdrawn, open, last_sequence) = (
+                SELECT c.submitted + sum(e.submitted), c.approved + sum(e.approved), c.rejected + sum(e.rejected),
+                       c.waitlisted + sum(e.waitlisted), c.withdrawn + sum(e.withdrawn),
+                       coalesce((array_agg(e.open ORDER BY e.sequence DESC) FILTER (WHERE e.open IS NOT NULL))[1],
+                                c.open),
+                       max(e.sequence)
+                FROM unnest(CAST(:sequences AS bigint[]), CAST(:submitted AS int[]), CAST(:approved AS int[]),
+                            CAST(:rejected AS int[]), CAST(:waitlisted AS int[]), CAST(:withdrawn AS int[]),
+                            CAST(:open AS boolean[]))
+                     AS e(sequence, submitted, approved, rejected, waitlisted, withdrawn, open)
+                WHERE e.sequence > c.last_sequence)
+            WHERE c.market_id = :marketId AND c.last_sequence < :lastSequence""";
 
     private final ProjectionWrites writes;
 
@@ -81,11 +92,39 @@ class MarketCountsProjection {
     }
 
     private void change(MarketId market, Map<ApplicationStatus, Integer> deltas, Boolean open, long sequence) {
-        Map<String, Object> params = params("marketId", market.value(), "open", open, "sequence", sequence);
-        for (ApplicationStatus status : ApplicationStatus.values()) {
-            params.put(column(status), deltas.getOrDefault(status, 0));
+        writes.gather(TABLE, CHANGE, market, () -> new Changes(market),
+                changes -> changes.add(sequence, deltas, open));
+    }
+
+    /** A market's changes in one batch, in the order of their events: each one's sequence, deltas and open flag. */
+    private static final class Changes implements ProjectionWrites.Gathering {
+
+        private final MarketId market;
+        private final List<Long> sequences = new ArrayList<>();
+        private final Map<ApplicationStatus, List<Integer>> deltas = new EnumMap<>(ApplicationStatus.class);
+        private final List<Boolean> open = new ArrayList<>();
+
+        Changes(MarketId market) {
+            this.market = market;
+            for (ApplicationStatus status : ApplicationStatus.values()) {
+                deltas.put(status, new ArrayList<>());
+            }
         }
-        writes.write(TABLE, CHANGE, params);
+
+        void add(long sequence, Map<ApplicationStatus, Integer> moved, Boolean opened) {
+            sequences.add(sequence);
+            deltas.forEach((status, column) -> column.add(moved.getOrDefault(status, 0)));
+            open.add(opened);
+        }
+
+        @Override
+        public Map<String, ?> params() {
+            Map<String, Object> params = JdbcValues.params("marketId", market.value(),
+                    "sequences", sequences.toArray(Long[]::new), "open", open.toArray(Boolean[]::new),
+                    "lastSequence", sequences.stream().mapToLong(Long::longValue).max().orElseThrow());
+            deltas.forEach((status, column) -> params.put(column(status), column.toArray(Integer[]::new)));
+            return params;
+        }
     }
 
     /** The counter column of a status; from the enum only, never from input. */

@@ -54,6 +54,25 @@ class MarketCountsIntegrationTest {
     }
 
     @Test
+    void aBatchCountsEachOfItsEventsOnceEvenWhenPartOfItWasAppliedBefore() {
+        MarketCountsProjection batched = new MarketCountsProjection(database.batchedWrites());
+        List<Runnable> history = history(batched);
+
+        // the market and two submissions, then a batch that starts over from the first event and goes on to the end
+        database.projectBatch(history.subList(0, 3));
+        database.projectBatch(history);
+
+        MarketDetails once = details(owner);
+        assertThat(once.counts()).isEqualTo(Map.of(
+                ApplicationStatus.SUBMITTED, 1L, ApplicationStatus.APPROVED, 1L, ApplicationStatus.WITHDRAWN, 1L,
+                ApplicationStatus.REJECTED, 0L, ApplicationStatus.WAITLISTED, 0L));
+        assertThat(once.open()).isFalse();
+
+        database.projectBatch(history);
+        assertThat(details(owner)).isEqualTo(once);
+    }
+
+    @Test
     void anotherOrganizerNeitherFindsNorListsTheMarket() {
         history().forEach(database::project);
         VerifiedTenant stranger = TestTenants.organizer("organizer-" + UUID.randomUUID());
@@ -65,6 +84,10 @@ class MarketCountsIntegrationTest {
 
     /** Three applications: one stays submitted, one is approved, one withdrawn; then the market closes. */
     private List<Runnable> history() {
+        return history(projection);
+    }
+
+    private List<Runnable> history(MarketCountsProjection projection) {
         OrganizerId organizer = new OrganizerId(owner);
         List<Runnable> events = new ArrayList<>();
         events.add(() -> projection.on(new MarketCreated(market, organizer, "Hill Market", "", T0), 0));
